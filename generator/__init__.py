@@ -1,0 +1,1 @@
+"""jwtparity: render, run and verify the JWT signing snippets of API documentation."""

@@ -1,0 +1,39 @@
+"""The build context of one language's image: its harness folder plus the rendered snippet."""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path, PurePosixPath
+
+from generator.languages import Language
+from generator.render import render_snippet
+from generator.settings import Settings
+
+CONTEXT_DIR = "jwtparity"
+
+
+def application_context(language: Language, settings: Settings, algorithm: str) -> dict[str, object]:
+    """What the application around the snippet supplies (the driver reads it)."""
+    return {"alg": algorithm, "secret_key": settings.secret_key(language), "lifetime": settings.lifetime}
+
+
+def write_context(language: Language, settings: Settings, algorithm: str, dest: Path) -> None:
+    """Fill `dest` (empty or absent) with everything the image of `language` is built from."""
+    shutil.copytree(language.harness_dir, dest, dirs_exist_ok=True)
+    ours = dest / CONTEXT_DIR
+    snippet = ours / "snippet" / PurePosixPath(language.sample).name
+    snippet.parent.mkdir(parents=True, exist_ok=True)
+    snippet.write_text(render_snippet(language, settings, algorithm), encoding="utf-8")
+    context = application_context(language, settings, algorithm)
+    (ours / "context.json").write_text(json.dumps(context, sort_keys=True) + "\n", encoding="utf-8")
+    ca = settings.ca_bundle.read_bytes() if settings.ca_bundle else b""
+    (ours / "ca.crt").write_bytes(ca)
+
+
+def digest(context_dir: Path, base_image_id: str) -> str:
+    """A hash of every file of the context (names and bytes) and of the base image id."""
+    sha = hashlib.sha256(base_image_id.encode())
+    for path in sorted(p for p in context_dir.rglob("*") if p.is_file()):
+        sha.update(path.relative_to(context_dir).as_posix().encode() + b"\0")
+        sha.update(path.read_bytes() + b"\0")
+    return sha.hexdigest()[:16]
