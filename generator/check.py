@@ -1,0 +1,61 @@
+"""The main job: run every language's snippet on the cases, judge each token, build the report record."""
+
+from pathlib import Path
+from typing import Any
+
+import docker
+
+from generator import reference
+from generator.cases import Case
+from generator.judge import SKIPPED, Judgement, judge
+from generator.languages import Language
+from generator.policy import Policy
+from generator.report import redact, summary
+from generator.run import SKIPPED as RUN_SKIPPED
+from generator.run import LanguageRun, Progress, run_languages
+from generator.settings import Settings
+
+
+def _judgement(run: LanguageRun, case: Case, settings: Settings) -> Judgement:
+    if run.status == RUN_SKIPPED:
+        return Judgement(SKIPPED, run.reason)
+    outcome = run.outcomes[case.id]
+    policy = Policy(settings.accepted(run.language), settings.lifetime, run.window)
+    return judge(case, outcome.token, outcome.error, policy)
+
+
+def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> dict[str, Any]:
+    """The report record (the `--json` shape), secrets redacted."""
+    secrets = [case.secret for case in cases]
+    results = []
+    for run in runs:
+        for case in cases:
+            verdict = _judgement(run, case, settings)
+            token = None if run.status == RUN_SKIPPED else run.outcomes[case.id].token
+            results.append({
+                "language": run.language.name, "case": case.id, "suite": case.suite, "alg": case.alg,
+                "status": verdict.status, "token": token, "reason": redact(verdict.reason, secrets),
+                "notes": [redact(n, secrets) for n in verdict.notes],
+                "differences": [d.as_dict() for d in verdict.differences],
+            })
+    languages = [{
+        "language": run.language.name, "display": run.language.display,
+        "library": (run.library or run.language.library).name,
+        "version": (run.library or run.language.library).version,
+        "source": (run.library or run.language.library).source,
+        "status": run.status, "reason": redact(run.reason, secrets), "seconds": round(run.seconds, 2),
+    } for run in runs]
+    return {
+        "reference": {"library": "PyJWT", "version": reference.pyjwt_version()},
+        "settings": {"algorithm": settings.algorithm, "lifetime": settings.lifetime, "exp": settings.exp,
+                     "policy": {k: list(v) for k, v in settings.policy.items()}},
+        "languages": languages,
+        "results": results,
+        "summary": summary(results),
+    }
+
+
+def check(client: docker.DockerClient, languages: list[Language], cases: list[Case], settings: Settings,
+          log_dir: Path, progress: Progress) -> dict[str, Any]:
+    runs = run_languages(client, languages, cases, settings, log_dir, progress)
+    return record(runs, cases, settings)

@@ -1,0 +1,153 @@
+"""The Docker engine: connect, start it on a Debian machine where it is missing, build the base image.
+
+The base image is pulled when a registry serves it, else built from the machine's own Debian mirror
+with debootstrap and imported under the same name, so recipes start `FROM debian:bookworm-slim` as is.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import docker
+import docker.errors
+import requests.exceptions
+
+from generator.errors import ToolError
+
+DOCKERD_LOG = Path("/var/log/jwtparity-dockerd.log")
+START_WAIT_SECONDS = 60
+Say = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def connect(timeout: int = 600) -> docker.DockerClient:
+    """A client for a running engine, or a ToolError saying what to do."""
+    try:
+        client = docker.from_env(timeout=timeout)
+        client.ping()
+        return client
+    except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
+        raise ToolError(
+            "Docker engine not reachable (start dockerd, or run `jwtparity engine ensure` as root "
+            f"on Debian to install and start it): {_first_line(exc)}"
+        ) from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _can_install() -> bool:
+    return os.geteuid() == 0 and Path("/etc/debian_version").is_file() and shutil.which("apt-get") is not None
+
+
+def _apt_install(packages: list[str], say: Say) -> None:
+    say(f"installing {' '.join(packages)} with apt-get")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", *packages]):
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+            raise ToolError(f"`{' '.join(command)}` failed: {tail[0]}")
+
+
+def _start_dockerd(say: Say) -> None:
+    if shutil.which("dockerd") is None:
+        if not _can_install():
+            raise ToolError("no Docker engine here and none can be installed (needs Debian and root): "
+                            "install Docker and start it, then try again")
+        _apt_install(["docker.io"], say)
+    say(f"starting dockerd in the background (log: {DOCKERD_LOG})")
+    with DOCKERD_LOG.open("ab") as log:
+        subprocess.Popen(["dockerd"], stdout=log, stderr=log, stdin=subprocess.DEVNULL,
+                         start_new_session=True)
+    deadline = time.monotonic() + START_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            docker.from_env(timeout=5).ping()
+            return
+        except (docker.errors.DockerException, requests.exceptions.RequestException):
+            time.sleep(0.5)
+    raise ToolError(f"dockerd did not answer within {START_WAIT_SECONDS} s; see {DOCKERD_LOG}")
+
+
+def ensure_engine(say: Say = _quiet) -> docker.DockerClient:
+    """Connect, starting (and if need be installing) dockerd first where that is possible."""
+    try:
+        return connect()
+    except ToolError:
+        if os.geteuid() != 0:
+            raise
+    _start_dockerd(say)
+    return connect()
+
+
+def debian_mirror(sources_dir: Path = Path("/etc/apt")) -> str:
+    """The Debian mirror the machine's apt sources name (deb822 or one-line format)."""
+    files = [sources_dir / "sources.list", *sorted((sources_dir / "sources.list.d").glob("*"))]
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        for stanza in re.split(r"\n\s*\n", text):
+            uris = re.search(r"^URIs:\s*(\S+)", stanza, re.MULTILINE)
+            suites = re.search(r"^Suites:\s*(.+)$", stanza, re.MULTILINE)
+            if uris and suites and "bookworm" in suites.group(1).split() and "security" not in uris.group(1):
+                return uris.group(1)
+        one_line = re.search(r"^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+bookworm\s", text, re.MULTILINE)
+        if one_line:
+            return one_line.group(1)
+    raise ToolError(f"no Debian bookworm mirror found in {sources_dir}/sources.list*: "
+                    "pass one with --mirror")
+
+
+def _has_image(client: docker.DockerClient, name: str) -> bool:
+    try:
+        client.images.get(name)
+        return True
+    except docker.errors.ImageNotFound:
+        return False
+
+
+def _try_pull(client: docker.DockerClient, name: str) -> bool:
+    try:
+        client.images.pull(name)
+        return True
+    except docker.errors.APIError:
+        return False
+
+
+def bootstrap_base(client: docker.DockerClient, name: str, mirror: str | None = None,
+                   force: bool = False, say: Say = _quiet) -> str:
+    """Make sure image `name` exists: keep it, else pull it, else debootstrap and import it."""
+    if not force and _has_image(client, name):
+        return f"{name} is present"
+    if not force and _try_pull(client, name):
+        return f"{name} pulled"
+    if shutil.which("debootstrap") is None:
+        if not _can_install():
+            raise ToolError(f"{name} cannot be pulled and debootstrap is missing: install debootstrap")
+        _apt_install(["debootstrap"], say)
+    source = mirror or debian_mirror()
+    say(f"building {name} with debootstrap from {source} (about 30 s)")
+    with tempfile.TemporaryDirectory(prefix="jwtparity-rootfs-") as work:
+        rootfs, archive = Path(work) / "rootfs", Path(work) / "rootfs.tar"
+        done = subprocess.run(["debootstrap", "--variant=minbase", "bookworm", str(rootfs), source],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+            raise ToolError(f"debootstrap failed: {tail[0]}")
+        subprocess.run(["tar", "-C", str(rootfs), "-cf", str(archive), "."], check=True)
+        repository, _, tag = name.partition(":")
+        client.api.import_image_from_file(str(archive), repository=repository, tag=tag or "latest")
+    return f"{name} built from {source}"

@@ -1,0 +1,193 @@
+"""Build, reuse, list and prune the per-language images, through the docker SDK only.
+
+An image is tagged `jwtparity/<language>:<digest>`, the digest covering every byte of its build context
+(recipe, driver, manifest with the pinned versions, rendered snippet, application context, CA bundle)
+and the base image id: unchanged input reuses the image, any change builds a new one.
+"""
+
+import functools
+import io
+import json
+import tarfile
+import tempfile
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+import docker
+import docker.errors
+
+from generator.context import digest, write_context
+from generator.errors import ToolError
+from generator.languages import Language, Library
+from generator.settings import Settings
+
+LABEL = "jwtparity"
+UNAVAILABLE_MARK = "JWTPARITY-UNAVAILABLE:"
+LIBRARY_FILE = "/opt/jwtparity/library.json"
+TAIL_LINES = 15
+OnLine = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ImageOutcome:
+    """What became of one language's image for one algorithm."""
+
+    language: Language
+    algorithm: str
+    status: str  # "ready", "unavailable" (library cannot be obtained here) or "failed"
+    tag: str | None = None
+    library: Library | None = None
+    reused: bool = False
+    reason: str = ""
+    log_path: Path | None = None
+
+
+def repository(language: Language) -> str:
+    return f"{LABEL}/{language.name}"
+
+
+def base_image_id(client: docker.DockerClient, settings: Settings) -> str:
+    try:
+        return client.images.get(settings.base_image).id
+    except docker.errors.ImageNotFound as exc:
+        raise ToolError(f"base image {settings.base_image} is missing: run "
+                        "`jwtparity images bootstrap-base`") from exc
+
+
+def _library_from_labels(labels: dict[str, str]) -> Library:
+    return Library(labels[f"{LABEL}.library"], labels[f"{LABEL}.library.version"],
+                   labels[f"{LABEL}.library.source"])
+
+
+def _read_library(client: docker.DockerClient, image: str) -> dict[str, str]:
+    """The recipe's account of the library it installed, read without starting a container."""
+    container = client.containers.create(image, command=["true"], labels={LABEL: "1"})
+    try:
+        chunks, _ = container.get_archive(LIBRARY_FILE)
+        with tarfile.open(fileobj=io.BytesIO(b"".join(chunks))) as archive:
+            member = archive.extractfile(archive.getmembers()[0])
+            data = json.loads(member.read() if member else b"{}")
+        return {"library": str(data["library"]), "version": str(data["version"]),
+                "source": str(data["source"])}
+    finally:
+        container.remove(force=True)
+
+
+def _stream_build(client: docker.DockerClient, log: TextIO, on_line: OnLine, cancel: threading.Event,
+                  **build_args: object) -> tuple[str | None, str | None, deque[str]]:
+    """Run one build; return (image id, error, last lines of output)."""
+    tail: deque[str] = deque(maxlen=TAIL_LINES)
+    image_id, error = None, None
+    for chunk in client.api.build(decode=True, rm=True, forcerm=True, pull=False, **build_args):
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        text = chunk.get("stream") or chunk.get("status") or ""
+        if "error" in chunk:
+            error = str(chunk["error"]).strip()
+            text = error + "\n"
+        if "aux" in chunk and isinstance(chunk["aux"], dict):
+            image_id = chunk["aux"].get("ID", image_id)
+        if text:
+            log.write(text)
+            for line in text.splitlines():
+                if line.strip():
+                    tail.append(line.rstrip())
+                    on_line(line.rstrip())
+    return image_id, error, tail
+
+
+def _unavailable_reason(tail: deque[str]) -> str | None:
+    for line in reversed(tail):
+        if UNAVAILABLE_MARK in line:
+            return line.split(UNAVAILABLE_MARK, 1)[1].strip()
+    return None
+
+
+def planned_tag(language: Language, settings: Settings, algorithm: str, base_id: str) -> str:
+    """The tag the image of `language` for `algorithm` has when it is up to date."""
+    with tempfile.TemporaryDirectory(prefix=f"jwtparity-{language.name}-") as work:
+        write_context(language, settings, algorithm, Path(work))
+        return f"{repository(language)}:{digest(Path(work), base_id)}"
+
+
+def _build(client: docker.DockerClient, language: Language, settings: Settings, algorithm: str,
+           tag: str, log_path: Path, on_line: OnLine, cancel: threading.Event) -> ImageOutcome:
+    """Build the image, then label it with the library the recipe reports having installed."""
+    labels = {LABEL: "1", f"{LABEL}.language": language.name, f"{LABEL}.algorithm": algorithm}
+    failed = functools.partial(ImageOutcome, language, algorithm, "failed", log_path=log_path)
+    with tempfile.TemporaryDirectory(prefix=f"jwtparity-{language.name}-") as work, \
+            log_path.open("w", encoding="utf-8") as log:
+        write_context(language, settings, algorithm, Path(work))
+        image_id, error, tail = _stream_build(client, log, on_line, cancel, path=work, labels=labels,
+                                              buildargs={"BASE_IMAGE": settings.base_image})
+        if error or not image_id:
+            reason = _unavailable_reason(tail)
+            if reason:
+                return ImageOutcome(language, algorithm, "unavailable", reason=reason, log_path=log_path)
+            last = "\n".join(tail)
+            return failed(reason=f"image build failed ({error or 'no image'}); last lines:\n{last}")
+        library = _read_library(client, image_id)
+        labels.update({f"{LABEL}.library": library["library"],
+                       f"{LABEL}.library.version": library["version"],
+                       f"{LABEL}.library.source": library["source"]})
+        dockerfile = io.BytesIO(f"FROM {image_id}\n".encode())
+        _, error, _ = _stream_build(client, log, on_line, cancel, fileobj=dockerfile, tag=tag, labels=labels)
+    if error:
+        return failed(reason=f"labelling the image failed: {error}")
+    return ImageOutcome(language, algorithm, "ready", tag, _library_from_labels(labels), log_path=log_path)
+
+
+def ensure_image(client: docker.DockerClient, language: Language, settings: Settings, algorithm: str,
+                 log_dir: Path, on_line: OnLine = lambda _: None,
+                 cancel: threading.Event | None = None) -> ImageOutcome:
+    """The image of `language` for `algorithm`: reused when its digest exists, else built now."""
+    tag = planned_tag(language, settings, algorithm, base_image_id(client, settings))
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"{language.name}-{algorithm}.log"
+    try:
+        labels = client.images.get(tag).labels or {}
+        return ImageOutcome(language, algorithm, "ready", tag, _library_from_labels(labels),
+                            reused=True, log_path=log_path)
+    except (docker.errors.ImageNotFound, KeyError):
+        return _build(client, language, settings, algorithm, tag, log_path, on_line,
+                      cancel or threading.Event())
+
+
+@dataclass(frozen=True)
+class ImageRow:
+    language: str
+    algorithm: str
+    tag: str
+    library: str
+    size_mb: float
+    created: datetime
+
+
+def list_images(client: docker.DockerClient) -> list[ImageRow]:
+    rows = []
+    for image in client.images.list(filters={"label": f"{LABEL}.library"}):
+        labels = image.labels
+        library = _library_from_labels(labels)
+        created = datetime.fromisoformat(image.attrs["Created"].split(".")[0].rstrip("Z")).replace(tzinfo=UTC)
+        for tag in image.tags or ["<untagged>"]:
+            rows.append(ImageRow(labels.get(f"{LABEL}.language", "?"), labels.get(f"{LABEL}.algorithm", "?"),
+                                 tag, f"{library.name} {library.version} ({library.source})",
+                                 image.attrs.get("Size", 0) / 1e6, created))
+    return sorted(rows, key=lambda r: (r.language, r.algorithm, r.created))
+
+
+def prune_images(client: docker.DockerClient, keep: set[str]) -> list[str]:
+    """Remove the tool's images whose tag is not in `keep`; return the tags removed."""
+    removed = []
+    for image in client.images.list(filters={"label": f"{LABEL}.library"}):
+        for tag in image.tags:
+            if tag not in keep:
+                client.images.remove(tag, noprune=False)
+                removed.append(tag)
+    client.images.prune(filters={"dangling": True, "label": LABEL})
+    return removed

@@ -1,0 +1,166 @@
+"""JSON decoded for comparison: numbers keep their spelling, compare by exact value, diffs by path."""
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+@dataclass(frozen=True)
+class Num:
+    """A JSON number as spelled; its value is an exact int when integral, else a float."""
+
+    text: str
+
+    @property
+    def value(self) -> int | float:
+        try:
+            exact = Decimal(self.text)
+        except InvalidOperation:
+            return float("nan")
+        if exact.is_finite() and exact == exact.to_integral_value():
+            return int(exact)
+        return float(exact)
+
+
+def loads(text: str | bytes) -> Any:
+    """Decode JSON keeping number spellings (as Num) and key order."""
+    return json.loads(text, parse_int=Num, parse_float=Num)
+
+
+def from_python(value: Any) -> Any:
+    """The same form as `loads` gives, from values json.loads made (as a case's payload)."""
+    return loads(json.dumps(value))
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, Num):
+        return "integer" if isinstance(value.value, int) else "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def show(value: Any, limit: int = 40) -> str:
+    """A short rendering of a decoded value for a report."""
+    if isinstance(value, Num):
+        return value.text
+    text = json.dumps(value, ensure_ascii=False, default=lambda n: n.text, separators=(",", ":"))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def child_path(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if _IDENTIFIER.match(key) else f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as JSON values: numbers by exact value, objects regardless of key order."""
+    if isinstance(a, Num) and isinstance(b, Num):
+        return a.value == b.value
+    if type_name(a) != type_name(b) and not (isinstance(a, Num) and isinstance(b, Num)):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def _typed(value: Any) -> str:
+    """`integer 42`, `string "x"`, but plain `null`, `true`, `{}`."""
+    shown, kind = show(value), type_name(value)
+    return shown if kind in ("null", "boolean") or shown in ("{}", "[]") else f"{kind} {shown}"
+
+
+@dataclass(frozen=True)
+class Difference:
+    path: str
+    kind: str  # "added", "removed" or "changed"
+    expected: Any = None
+    actual: Any = None
+
+    def __str__(self) -> str:
+        if self.kind == "added":
+            return f"{self.path} added ({_typed(self.actual)})"
+        if self.kind == "removed":
+            return f"{self.path} removed ({_typed(self.expected)})"
+        change = f"{self.path} {show(self.expected)} → {show(self.actual)}"
+        before, after = type_name(self.expected), type_name(self.actual)
+        return change if before == after else f"{change} ({before} → {after})"
+
+    def as_dict(self) -> dict[str, str]:
+        record = {"path": self.path, "kind": self.kind}
+        if self.kind != "added":
+            record["expected"] = show(self.expected, 200)
+            record["expected_type"] = type_name(self.expected)
+        if self.kind != "removed":
+            record["actual"] = show(self.actual, 200)
+            record["actual_type"] = type_name(self.actual)
+        return record
+
+
+def diff(expected: Any, actual: Any, path: str = "$") -> list[Difference]:
+    """Where `actual` differs from `expected` as JSON values, by path."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        found = [Difference(child_path(path, k), "removed", expected=v)
+                 for k, v in expected.items() if k not in actual]
+        for key, value in actual.items():
+            if key not in expected:
+                found.append(Difference(child_path(path, key), "added", actual=value))
+            else:
+                found.extend(diff(expected[key], value, child_path(path, key)))
+        return found
+    if isinstance(expected, list) and isinstance(actual, list):
+        found = []
+        for index in range(max(len(expected), len(actual))):
+            if index >= len(actual):
+                found.append(Difference(child_path(path, index), "removed", expected=expected[index]))
+            elif index >= len(expected):
+                found.append(Difference(child_path(path, index), "added", actual=actual[index]))
+            else:
+                found.extend(diff(expected[index], actual[index], child_path(path, index)))
+        return found
+    return [] if same(expected, actual) else [Difference(path, "changed", expected, actual)]
+
+
+def key_order_changes(expected: Any, actual: Any, path: str = "$") -> list[str]:
+    """Objects whose keys are the same but come in another order, by path."""
+    found = []
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        shared = [k for k in actual if k in expected]
+        if shared != [k for k in expected if k in actual]:
+            found.append(f"{path}: {', '.join(shared)}")
+        for key in shared:
+            found.extend(key_order_changes(expected[key], actual[key], child_path(path, key)))
+    elif isinstance(expected, list) and isinstance(actual, list):
+        for index, (a, b) in enumerate(zip(expected, actual, strict=False)):
+            found.extend(key_order_changes(a, b, child_path(path, index)))
+    return found
+
+
+def spelling_changes(expected: Any, actual: Any, path: str = "$") -> list[str]:
+    """Numbers equal in value but spelled otherwise, by path."""
+    if isinstance(expected, Num) and isinstance(actual, Num):
+        if expected.text != actual.text and same(expected, actual):
+            return [f"{path} spelled {actual.text} (reference {expected.text})"]
+        return []
+    found = []
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for key in actual:
+            if key in expected:
+                found.extend(spelling_changes(expected[key], actual[key], child_path(path, key)))
+    elif isinstance(expected, list) and isinstance(actual, list):
+        for index, (a, b) in enumerate(zip(expected, actual, strict=False)):
+            found.extend(spelling_changes(a, b, child_path(path, index)))
+    return found

@@ -1,0 +1,124 @@
+"""Judge one language's token for one case against the reference: status, reason and differences.
+
+Knows nothing of Docker: it takes a case and what the snippet gave (a token or an error).
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from generator import reference
+from generator.cases import Case
+from generator.jsonvalues import Difference, diff, from_python, key_order_changes, loads, spelling_changes
+from generator.policy import Policy, accept
+
+IDENTICAL, EQUIVALENT, DIVERGENT, INVALID, ERROR, SKIPPED = (
+    "identical", "equivalent", "divergent", "invalid", "error", "skipped")
+STATUSES = (IDENTICAL, EQUIVALENT, DIVERGENT, INVALID, ERROR, SKIPPED)
+PASSING = (IDENTICAL, EQUIVALENT, SKIPPED)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    status: str
+    reason: str
+    notes: tuple[str, ...] = ()
+    differences: tuple[Difference, ...] = field(default=())
+
+
+class _Malformed(Exception):
+    pass
+
+
+def _segments(token: str) -> tuple[dict[str, object], object, str]:
+    parts = token.split(".")
+    if len(parts) != 3:
+        raise _Malformed(f"malformed token: {len(parts)} segments instead of 3")
+    texts = []
+    for name, part in zip(("header", "payload"), parts[:2], strict=True):
+        try:
+            texts.append(reference.b64url_decode(part).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise _Malformed(f"malformed token: {name} segment {exc}") from exc
+    try:
+        header, claims = loads(texts[0]), loads(texts[1])
+    except json.JSONDecodeError as exc:
+        raise _Malformed(f"malformed token: a segment is not JSON ({exc.msg})") from exc
+    if not isinstance(header, dict):
+        raise _Malformed("malformed token: the header is not a JSON object")
+    return header, claims, texts[1]
+
+
+def _header_notes(header: dict[str, object]) -> list[str]:
+    reference_header = ["alg", "typ"]
+    notes = []
+    if "typ" not in header:
+        notes.append("header has no typ")
+    elif header["typ"] != "JWT":
+        notes.append(f"header typ is {header['typ']!r}")
+    extra = [k for k in header if k not in reference_header]
+    if extra:
+        notes.append(f"header adds {', '.join(extra)}")
+    order = [k for k in header if k in reference_header]
+    if "typ" in header and order != reference_header:
+        notes.append(f"header key order {', '.join(order)} (reference alg, typ)")
+    return notes
+
+
+def _escaping_notes(text: str, reference_text: str) -> list[str]:
+    notes = []
+    if any(ord(c) > 127 for c in text) and not any(ord(c) > 127 for c in reference_text):
+        notes.append("non-ASCII characters raw (reference escapes them as \\uXXXX)")
+    if re.search(r"\\u00(3[ce]|26)", text, re.IGNORECASE):
+        notes.append("<, > or & escaped as \\u003c, \\u003e, \\u0026")
+    if "\\/" in text and "\\/" not in reference_text:
+        notes.append("slash escaped as \\/")
+    if re.search(r"\\ud[89ab]", text, re.IGNORECASE) and not re.search(r"\\ud[89ab]", reference_text,
+                                                                         re.IGNORECASE):
+        notes.append("characters outside the BMP escaped as surrogate pairs")
+    return notes
+
+
+def judge(case: Case, token: str | None, error: str | None, policy: Policy) -> Judgement:
+    """Classify what a snippet gave for `case`."""
+    if error is not None:
+        return Judgement(ERROR, error)
+    if token is None or not token.strip():
+        return Judgement(INVALID, "empty token (the snippet returned nothing)")
+    token = token.strip()
+    try:
+        header, claims, claims_text = _segments(token)
+    except _Malformed as exc:
+        return Judgement(INVALID, str(exc))
+    if "alg" not in header:
+        return Judgement(INVALID, "header has no alg")
+    if header["alg"] != case.alg:
+        return Judgement(INVALID, f"header alg is {header['alg']!r}, the case asks for {case.alg}")
+    verdict = reference.verify_signature(token, case.secret, case.alg)
+    if not verdict.agree:
+        return Judgement(ERROR, f"jwtparity fault: PyJWT says the signature is "
+                                f"{'valid' if verdict.pyjwt_valid else 'invalid'} but the HMAC "
+                                f"recomputation says {'valid' if verdict.hmac_valid else 'invalid'}")
+    if not verdict.pyjwt_valid:
+        return Judgement(INVALID, verdict.pyjwt_reason)
+    expected_token = reference.sign(case)
+    if token == expected_token:
+        return Judgement(IDENTICAL, "byte for byte the reference token")
+    expected = from_python(case.payload)
+    if not isinstance(claims, dict):
+        return Judgement(DIVERGENT, "the claims are not a JSON object",
+                         differences=tuple(diff(expected, claims)))
+    differences, accepted = accept(policy, diff(expected, claims), claims)
+    if differences:
+        listed = "; ".join(str(d) for d in differences[:6])
+        more = f" (and {len(differences) - 6} more)" if len(differences) > 6 else ""
+        return Judgement(DIVERGENT, f"claims differ from the payload: {listed}{more}",
+                         tuple(accepted), tuple(differences))
+    reference_text = reference.b64url_decode(expected_token.split(".")[1]).decode("utf-8")
+    notes = [*_header_notes(header),
+             *(f"key order at {change}" for change in key_order_changes(expected, claims)),
+             *spelling_changes(loads(reference_text), claims),
+             *_escaping_notes(claims_text, reference_text), *accepted]
+    if not notes:
+        notes.append("payload bytes differ from the reference in spelling")
+    return Judgement(EQUIVALENT, "signature valid, claims equal; " + "; ".join(notes), tuple(notes))

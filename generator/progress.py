@@ -1,0 +1,28 @@
+"""Progress on stderr while images build and containers run: one line per language that changes."""
+
+import sys
+import threading
+import time
+
+import typer
+
+BUILD_STEP_PREFIX = "Step "
+
+
+class ProgressLog:
+    """Prints each language's high-level steps (build steps, runs, done) with the elapsed time."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.lock = threading.Lock()
+
+    def __call__(self, language: str, message: str) -> None:
+        if not self.enabled:
+            return
+        if message[:1].isspace() or (message[:1].isupper() and not message.startswith(BUILD_STEP_PREFIX)):
+            return  # build output other than the step headers goes to the log file only
+        with self.lock:
+            elapsed = time.monotonic() - self.started
+            typer.echo(f"[{elapsed:6.1f}s] {language:<8} {message[:100]}", err=True)
+            sys.stderr.flush()

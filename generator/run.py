@@ -1,0 +1,116 @@
+"""Run stage: for each language, make sure its images exist, feed them the cases, collect the tokens.
+
+Knows nothing of JWTs: a token is a string the driver wrote. Cases are grouped by algorithm, one image
+and one container per language and algorithm; languages run in parallel up to `jobs`.
+"""
+
+import json
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docker
+
+from generator import images, sandbox
+from generator.cases import Case
+from generator.languages import Language, Library
+from generator.settings import Settings
+
+Progress = Callable[[str, str], None]  # (language name, what is happening)
+RAN, SKIPPED, FAILED = "ran", "skipped", "failed"
+
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    token: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class LanguageRun:
+    language: Language
+    status: str = RAN
+    library: Library | None = None
+    reason: str = ""
+    outcomes: dict[str, CaseOutcome] = field(default_factory=dict)
+    window: tuple[float, float] = (0.0, 0.0)
+    seconds: float = 0.0
+
+
+def parse_output(result: sandbox.RunResult, cases: list[Case]) -> tuple[dict[str, CaseOutcome], str]:
+    """The outcome of each case from the driver's stdout, and a note on anything amiss."""
+    outcomes: dict[str, CaseOutcome] = {}
+    problems = []
+    for raw in result.stdout.decode("utf-8", "replace").splitlines():
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+            case_id = record["id"]
+            outcome = (CaseOutcome(error=str(record["error"])) if "error" in record
+                       else CaseOutcome(token=str(record["token"])))
+        except (json.JSONDecodeError, KeyError, TypeError):
+            problems.append(f"driver wrote a line outside the protocol: {raw[:80]!r}")
+            continue
+        outcomes.setdefault(str(case_id), outcome)
+    failure = result.failure
+    if failure:
+        stderr = result.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        problems.insert(0, f"the container {failure}" + (f"; stderr: {' | '.join(stderr)}" if stderr else ""))
+    note = "; ".join(problems)
+    for case in cases:
+        if case.id not in outcomes:
+            outcomes[case.id] = CaseOutcome(error=f"no output for this case ({note or 'driver skipped it'})")
+    return outcomes, note
+
+
+def _run_language(client: docker.DockerClient, language: Language, cases: list[Case], settings: Settings,
+                  log_dir: Path, progress: Progress) -> LanguageRun:
+    outcome = LanguageRun(language, library=None)
+    started = time.time()
+    limits = sandbox.Limits(timeout=settings.timeout)
+    algorithms = sorted({case.alg for case in cases})
+    for algorithm in algorithms:
+        group = [case for case in cases if case.alg == algorithm]
+        progress(language.name, f"image for {algorithm}")
+        image = images.ensure_image(client, language, settings, algorithm, log_dir,
+                                    on_line=lambda line: progress(language.name, line),
+                                    cancel=sandbox.CANCEL)
+        if image.status == "unavailable":
+            return LanguageRun(language, SKIPPED, language.library, image.reason)
+        if image.status == "failed" or image.tag is None:
+            outcome.status, outcome.reason = FAILED, f"{image.reason} (log: {image.log_path})"
+            outcome.outcomes.update({c.id: CaseOutcome(error=f"image build failed (log: {image.log_path})")
+                                     for c in group})
+            continue
+        outcome.library = image.library
+        progress(language.name, f"running {len(group)} cases ({algorithm})")
+        result = sandbox.run(client, image.tag, b"".join(case.driver_line() for case in group), limits)
+        parsed, note = parse_output(result, group)
+        outcome.outcomes.update(parsed)
+        if note:
+            outcome.reason = "; ".join(filter(None, [outcome.reason, note]))
+    outcome.library = outcome.library or language.library
+    outcome.window = (started, time.time())
+    outcome.seconds = outcome.window[1] - started
+    progress(language.name, "done")
+    return outcome
+
+
+def run_languages(client: docker.DockerClient, languages: list[Language], cases: list[Case],
+                  settings: Settings, log_dir: Path, progress: Progress = lambda _l, _m: None
+                  ) -> list[LanguageRun]:
+    """Every language's outcome, in the order given."""
+    pool = ThreadPoolExecutor(max_workers=settings.jobs)
+    futures = [pool.submit(_run_language, client, lang, cases, settings, log_dir, progress)
+               for lang in languages]
+    try:
+        return [future.result() for future in futures]
+    except BaseException:
+        sandbox.CANCEL.set()  # stop the other workers' containers too, then wait for their clean-up
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        sandbox.CANCEL.clear()

@@ -1,0 +1,76 @@
+// jwtparity driver for the Node.js snippet (protocol: harness/README.md).
+//
+// The snippet reads its secret through the `config` package once, when it is loaded, and `config`
+// reads its files once per process. So the cases are grouped by secret and each group is signed by
+// its own child process (sign.mjs) with its own config/default.json under /tmp. Output keeps the
+// input order.
+import { spawnSync } from "node:child_process"
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+
+const context = JSON.parse(readFileSync(new URL("context.json", import.meta.url), "utf8"))
+const signer = new URL("sign.mjs", import.meta.url).pathname
+
+// What the application's config/default.json holds for one secret.
+function configFor(secret) {
+  const server = { token: { expiresIn: context.lifetime, algorithmRequest: context.alg } }
+  const path = context.secret_key.split(".")
+  let node = server
+  for (const key of path.slice(0, -1)) {
+    if (typeof node[key] !== "object" || node[key] === null) node[key] = {}
+    node = node[key]
+  }
+  node[path.at(-1)] = secret
+  return { server }
+}
+
+// Sign `lines` (JSON text of cases sharing one secret) in a fresh process; one result per line.
+function signGroup(secret, lines, ids) {
+  const dir = mkdtempSync("/tmp/jwtparity-")
+  try {
+    mkdirSync(join(dir, "config"))
+    writeFileSync(join(dir, "config", "default.json"), JSON.stringify(configFor(secret)))
+    const child = spawnSync(process.execPath, [signer], {
+      input: lines.join("\n") + "\n",
+      cwd: dir,
+      env: { ...process.env, NODE_CONFIG_DIR: join(dir, "config"), SUPPRESS_NO_CONFIG_WARNING: "1" },
+      stdio: ["pipe", "pipe", "inherit"], // the child's diagnostics go straight to our stderr
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    })
+    const out = child.stdout ? child.stdout.split("\n").filter(Boolean) : []
+    const why = child.error?.message ?? `signing process exited with code ${child.status} ${child.signal ?? ""}`
+    // A child that died early leaves its remaining cases with an error rather than no line at all.
+    return ids.map((id, i) => out[i] ?? JSON.stringify({ id, error: why.trim() }))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const input = readFileSync(0, "utf8").split("\n").filter((line) => line.trim())
+const results = new Array(input.length)
+const groups = new Map() // secret -> { lines, ids, indexes } of its cases, in first-seen order
+input.forEach((line, index) => {
+  let testCase
+  try {
+    testCase = JSON.parse(line)
+  } catch (error) {
+    results[index] = JSON.stringify({ id: null, error: String(error) })
+    return
+  }
+  if (!groups.has(testCase.secret)) groups.set(testCase.secret, { lines: [], ids: [], indexes: [] })
+  const group = groups.get(testCase.secret)
+  group.lines.push(line)
+  group.ids.push(testCase.id ?? null)
+  group.indexes.push(index)
+})
+
+let next = 0 // write each result as soon as everything before it is known
+const flush = () => {
+  while (next < results.length && results[next] !== undefined) process.stdout.write(results[next++] + "\n")
+}
+flush()
+for (const [secret, { lines, ids, indexes }] of groups) {
+  signGroup(secret, lines, ids).forEach((line, k) => { results[indexes[k]] = line })
+  flush()
+}
