@@ -3,7 +3,7 @@
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -13,9 +13,9 @@ from generator.check import check as run_check
 from generator.errors import ToolError
 from generator.judge import PASSING, STATUSES
 from generator.languages import all_languages, resolve, resolve_many
-from generator.paths import SAMPLES_DIR, TEMPLATES_DIR
+from generator.paths import SAMPLES_DIR
 from generator.progress import ProgressLog
-from generator.render import render_all, render_docs, render_snippet, stale_files, unified_diff, write_samples
+from generator.render import render_all, render_section, render_snippet, stale_files, unified_diff, write_samples
 from generator.settings import Settings, load
 
 app = typer.Typer(help="Render, run and verify the JWT signing snippets of API documentation.",
@@ -36,7 +36,7 @@ SecretKeys = Annotated[list[str] | None, typer.Option(
     "--secret-key", help="LANG=NAME: the configuration key a language's snippet reads the secret from.")]
 Lifetime = Annotated[int | None, typer.Option(help="Token lifetime in seconds (Node's expiresIn).")]
 Exp = Annotated[bool | None, typer.Option("--exp/--no-exp", help="Add an exp claim in the other languages.")]
-Templates = Annotated[Path, typer.Option(help="Templates folder.")]
+Templates = Annotated[Path | None, typer.Option(help="Templates folder (default: the project's templates/).")]
 Samples = Annotated[Path, typer.Option(help="Samples folder.")]
 Langs = Annotated[list[str] | None, typer.Option("--lang", help="Language(s), repeatable or comma-separated.")]
 CaseFiles = Annotated[list[Path] | None, typer.Option("--cases", help="Cases file: JSON array or JSON lines.")]
@@ -50,7 +50,7 @@ DEFAULT_LOG_DIR = Path(".jwtparity/logs")
 
 
 def _settings(config: Path | None, algorithm: str | None = None, secret_keys: list[str] | None = None,
-              lifetime: int | None = None, exp: bool | None = None, **others: object) -> Settings:
+              lifetime: int | None = None, exp: bool | None = None, **others: Any) -> Settings:
     settings = load(config)
     keys = None
     if secret_keys:
@@ -66,10 +66,10 @@ def _settings(config: Path | None, algorithm: str | None = None, secret_keys: li
 @app.command()
 def render(check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 when stale.")] = False,
            config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
-           lifetime: Lifetime = None, exp: Exp = None, templates: Templates = TEMPLATES_DIR,
+           lifetime: Lifetime = None, exp: Exp = None, templates: Templates = None,
            samples: Samples = SAMPLES_DIR) -> None:
     """Render every snippet and the docs section into samples/ (only changed files are written)."""
-    rendered = render_all(_settings(config, algorithm, secret_key, lifetime, exp), templates)
+    rendered = render_all(_settings(config, algorithm, secret_key, lifetime, exp, templates_dir=templates))
     if check:
         stale = stale_files(rendered, samples)
         for item in stale:
@@ -90,11 +90,10 @@ def render(check: Annotated[bool, typer.Option("--check", help="Write nothing; e
 def snippet(language: Annotated[str, typer.Argument(help="csharp|cs|c#, java, nodejs|node|js, php, "
                                                           "python|py, ruby|rb, go|golang")],
             config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
-            lifetime: Lifetime = None, exp: Exp = None, templates: Templates = TEMPLATES_DIR) -> None:
+            lifetime: Lifetime = None, exp: Exp = None, templates: Templates = None) -> None:
     """Print one ready snippet on stdout; its library's install line goes to stderr."""
     chosen = resolve(language)
-    code = render_snippet(chosen, _settings(config, algorithm, secret_key, lifetime, exp),
-                          templates_dir=templates)
+    code = render_snippet(chosen, _settings(config, algorithm, secret_key, lifetime, exp, templates_dir=templates))
     typer.echo(f"# install: {chosen.install}", err=True)
     typer.echo(code, nl=False)
 
@@ -103,15 +102,14 @@ def snippet(language: Annotated[str, typer.Argument(help="csharp|cs|c#, java, no
 def docs_sync(page: Annotated[Path, typer.Argument(help="The markdown page to update in place.")],
               check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 on drift.")] = False,
               config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
-              lifetime: Lifetime = None, exp: Exp = None, templates: Templates = TEMPLATES_DIR) -> None:
+              lifetime: Lifetime = None, exp: Exp = None, templates: Templates = None) -> None:
     """Replace the page's code samples section with the rendered one, leaving every other byte alone."""
-    settings = _settings(config, algorithm, secret_key, lifetime, exp)
+    settings = _settings(config, algorithm, secret_key, lifetime, exp, templates_dir=templates)
     try:
         text = page.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ToolError(f"cannot read {page}: {exc}") from exc
-    section = render_docs({lang: render_snippet(lang, settings, templates_dir=templates)
-                           for lang in all_languages()}, templates)
+    section = render_section(settings)
     updated = docs.sync(text, section)
     if updated == text:
         typer.echo(f"{page}: code samples section is up to date", err=True)
@@ -149,9 +147,11 @@ def images_bootstrap_base(
 @images_app.command("build")
 def images_build(languages: Annotated[list[str] | None, typer.Argument(help="Languages (default: all).")] = None,
                  config: Config = None, algorithm: Algorithm = None, ca_bundle: CaBundle = None,
-                 base_image: BaseImage = None, jobs: Jobs = None, log_dir: LogDir = DEFAULT_LOG_DIR) -> None:
+                 base_image: BaseImage = None, jobs: Jobs = None, log_dir: LogDir = DEFAULT_LOG_DIR,
+                 templates: Templates = None) -> None:
     """Build (or reuse) the image of each language for the configured algorithm."""
-    settings = _settings(config, algorithm, ca_bundle=ca_bundle, base_image=base_image, jobs=jobs)
+    settings = _settings(config, algorithm, ca_bundle=ca_bundle, base_image=base_image, jobs=jobs,
+                         templates_dir=templates)
     client = engine.connect()
     progress = ProgressLog()
     failed = False
@@ -215,10 +215,10 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
                 timeout: Timeout = None, json_out: Annotated[Path | None, typer.Option(
                     "--json", help="Write the raw tokens as JSON here.")] = None,
                 config: Config = None, algorithm: Algorithm = None, ca_bundle: CaBundle = None,
-                base_image: BaseImage = None, log_dir: LogDir = DEFAULT_LOG_DIR) -> None:
+                base_image: BaseImage = None, log_dir: LogDir = DEFAULT_LOG_DIR, templates: Templates = None) -> None:
     """Run each language's snippet on the cases and print the raw tokens (no judging)."""
     settings = _settings(config, algorithm, jobs=jobs, timeout=timeout, ca_bundle=ca_bundle,
-                         base_image=base_image)
+                         base_image=base_image, templates_dir=templates)
     chosen = _cases(suite, cases, settings)
     client = engine.connect()
     runs = run.run_languages(client, resolve_many(lang), chosen, settings, log_dir, ProgressLog())
@@ -279,11 +279,11 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
                   fail_on: Annotated[str, typer.Option(help="Statuses that fail the check.")] = DEFAULT_FAIL_ON,
                   config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
                   lifetime: Lifetime = None, exp: Exp = None, ca_bundle: CaBundle = None,
-                  base_image: BaseImage = None, log_dir: LogDir = DEFAULT_LOG_DIR,
+                  base_image: BaseImage = None, log_dir: LogDir = DEFAULT_LOG_DIR, templates: Templates = None,
                   quiet: Annotated[bool, typer.Option(help="No progress on stderr.")] = False) -> None:
     """Render, build images as needed, run, verify every token under PyJWT and report."""
     settings = _settings(config, algorithm, secret_key, lifetime, exp, jobs=jobs, timeout=timeout,
-                         ca_bundle=ca_bundle, base_image=base_image)
+                         ca_bundle=ca_bundle, base_image=base_image, templates_dir=templates)
     failing_statuses = _fail_on(fail_on)
     chosen = _cases(suite, cases, settings)
     languages = resolve_many(lang)

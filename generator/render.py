@@ -8,7 +8,7 @@ import jinja2
 
 from generator.errors import ToolError
 from generator.languages import Language, all_languages
-from generator.paths import DOCS_SAMPLE, DOCS_TEMPLATE, TEMPLATES_DIR
+from generator.paths import DOCS_SAMPLE, DOCS_TEMPLATE
 from generator.settings import Settings
 
 
@@ -34,8 +34,7 @@ def _render(templates_dir: Path, name: str, context: dict[str, object]) -> str:
         raise ToolError(f"template {name} failed to render: {exc}") from exc
 
 
-def render_snippet(language: Language, settings: Settings, algorithm: str | None = None,
-                   templates_dir: Path = TEMPLATES_DIR) -> str:
+def render_snippet(language: Language, settings: Settings, algorithm: str | None = None) -> str:
     """The language's snippet for these settings (and `algorithm`, when it is not the configured one)."""
     alg = algorithm or settings.algorithm
     context = {
@@ -45,22 +44,27 @@ def render_snippet(language: Language, settings: Settings, algorithm: str | None
         "lifetime": settings.lifetime,
         "exp": settings.exp,
     }
-    return _render(templates_dir, language.template, context)
+    return _render(settings.templates_dir, language.template, context)
 
 
-def render_docs(snippets: dict[Language, str], templates_dir: Path = TEMPLATES_DIR) -> str:
+def render_docs(snippets: dict[Language, str], templates_dir: Path) -> str:
     """The docs section "Code samples for signature generation" holding every snippet."""
     samples = [{"heading": lang.heading, "fence": lang.fence, "code": code.rstrip("\n")}
                for lang, code in snippets.items()]
     return _render(templates_dir, DOCS_TEMPLATE, {"samples": samples})
 
 
-def render_all(settings: Settings, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+def render_section(settings: Settings) -> str:
+    """The docs section with every language's snippet."""
+    return render_docs({lang: render_snippet(lang, settings) for lang in all_languages()},
+                       settings.templates_dir)
+
+
+def render_all(settings: Settings) -> dict[str, str]:
     """Every file of samples/, by path relative to samples/."""
-    snippets = {lang: render_snippet(lang, settings, templates_dir=templates_dir)
-                for lang in all_languages()}
+    snippets = {lang: render_snippet(lang, settings) for lang in all_languages()}
     files = {lang.sample: code for lang, code in snippets.items()}
-    files[DOCS_SAMPLE] = render_docs(snippets, templates_dir)
+    files[DOCS_SAMPLE] = render_docs(snippets, settings.templates_dir)
     return files
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from generator.errors import ToolError
 from generator.languages import Language, all_languages, resolve
+from generator.paths import TEMPLATES_DIR
 
 ALGORITHMS = ("HS256", "HS384", "HS512")
 DEFAULT_BASE_IMAGE = "debian:bookworm-slim"
@@ -28,6 +29,7 @@ class Settings:
     base_image: str = DEFAULT_BASE_IMAGE
     ca_bundle: Path | None = SYSTEM_CA_BUNDLE if SYSTEM_CA_BUNDLE.is_file() else None
     policy: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    templates_dir: Path = TEMPLATES_DIR
 
     def secret_key(self, language: Language) -> str:
         return self.secret_keys.get(language.name, language.secret_key)
@@ -110,6 +112,8 @@ def validate(settings: Settings) -> Settings:
         raise ToolError(f"timeout must be a positive number of seconds, not {settings.timeout!r}")
     if not isinstance(settings.jobs, int) or settings.jobs < 1:
         raise ToolError(f"jobs must be a whole number of at least 1, not {settings.jobs!r}")
+    if not settings.templates_dir.is_dir():
+        raise ToolError(f"templates folder {settings.templates_dir} not found")
     if settings.ca_bundle is not None and not settings.ca_bundle.is_file():
         raise ToolError(f"CA bundle {settings.ca_bundle} not found")
     for name, accepted in settings.policy.items():

@@ -34,11 +34,13 @@ function signGroup(secret, lines, ids) {
       input: lines.join("\n") + "\n",
       cwd: dir,
       env: { ...process.env, NODE_CONFIG_DIR: join(dir, "config"), SUPPRESS_NO_CONFIG_WARNING: "1" },
-      stdio: ["pipe", "pipe", "inherit"], // the child's diagnostics go straight to our stderr
+      // Results come back on fd 3, so that whatever the snippet or `config` prints on stdout lands on
+      // our stderr and never among the results.
+      stdio: ["pipe", process.stderr.fd, "inherit", "pipe"],
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024,
     })
-    const out = child.stdout ? child.stdout.split("\n").filter(Boolean) : []
+    const out = child.output?.[3]?.split("\n").filter(Boolean) ?? []
     const why = child.error?.message ?? `signing process exited with code ${child.status} ${child.signal ?? ""}`
     // A child that died early leaves its remaining cases with an error rather than no line at all.
     return ids.map((id, i) => out[i] ?? JSON.stringify({ id, error: why.trim() }))

@@ -1,7 +1,7 @@
 // One signing process (started by driver.mjs): NODE_CONFIG_DIR already holds this group's secret.
 // Provides the global `documentService` the snippet extends, loads the snippet once, then signs each
-// case of stdin (JSON lines) and writes one JSON line per case.
-import { readdirSync, readFileSync } from "node:fs"
+// case of stdin (JSON lines) and writes one JSON line per case to fd 3 (stdout is for diagnostics).
+import { readdirSync, readFileSync, writeSync } from "node:fs"
 
 const snippetDir = "/app/snippet/"
 const [snippet] = readdirSync(snippetDir)
@@ -26,5 +26,5 @@ for (const line of readFileSync(0, "utf8").split("\n").filter((l) => l.trim())) 
   } catch (error) {
     result = { id, error: String(error) }
   }
-  process.stdout.write(JSON.stringify(result) + "\n")
+  writeSync(3, JSON.stringify(result) + "\n")
 }

@@ -34,6 +34,8 @@ def describe(exc: BaseException) -> str:
 
 
 def main() -> None:
+    # Results go to the real stdout; anything the snippet prints goes to stderr instead.
+    results, sys.stdout = sys.stdout, sys.stderr
     try:
         snippet, load_error = load_snippet(), None
     except Exception as exc:  # reported on every case: the snippet is what is under test
@@ -52,8 +54,8 @@ def main() -> None:
             result = {"id": case_id, "token": snippet.encode(case["payload"])}
         except Exception as exc:
             result = {"id": case_id, "error": describe(exc)}
-        sys.stdout.write(json.dumps(result) + "\n")
-        sys.stdout.flush()
+        results.write(json.dumps(result) + "\n")
+        results.flush()
 
 
 if __name__ == "__main__":
