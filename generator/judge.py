@@ -41,6 +41,10 @@ def _segments(token: str) -> tuple[dict[str, object], object, str]:
         except (ValueError, UnicodeDecodeError) as exc:
             raise _Malformed(f"malformed token: {name} segment {exc}") from exc
     try:
+        reference.b64url_decode(parts[2])
+    except ValueError as exc:
+        raise _Malformed(f"malformed token: signature segment {exc}") from exc
+    try:
         header, claims = loads(texts[0]), loads(texts[1])
     except json.JSONDecodeError as exc:
         raise _Malformed(f"malformed token: a segment is not JSON ({exc.msg})") from exc
