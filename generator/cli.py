@@ -1,5 +1,6 @@
 """The command line. Maps commands to the pipeline stages; known failures become one line and exit 2."""
 
+import signal
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -302,8 +303,13 @@ def report_merge(reports: Annotated[list[Path], typer.Argument(help="JSON report
     _emit(report.merge(reports), fmt, json_out, junit_out, _fail_on(fail_on))
 
 
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console entry point: a ToolError is one line on stderr and exit code 2, never a traceback."""
+    signal.signal(signal.SIGTERM, _interrupt)  # a CI job cancelled cleans up its containers like Ctrl-C
     try:
         app()
     except ToolError as exc:

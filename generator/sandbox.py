@@ -158,4 +158,4 @@ def run(client: docker.DockerClient, image: str, stdin: bytes, limits: Limits,
 
 def leftover_containers(client: docker.DockerClient) -> list[str]:
     """Ids of containers carrying the tool's label (there should be none between runs)."""
-    return [c.id for c in client.containers.list(all=True, filters={"label": LABEL})]
+    return [c["Id"] for c in client.api.containers(all=True, filters={"label": LABEL})]

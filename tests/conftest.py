@@ -4,7 +4,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import docker
 import pytest
+
+from generator import engine, sandbox
+from generator.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "fixtures" / "signature-samples.md"
@@ -29,4 +33,33 @@ def templates_copy(tmp_path: Path) -> Path:
 def samples_copy(tmp_path: Path) -> Path:
     target = tmp_path / "samples"
     shutil.copytree(ROOT / "samples", target)
+    return target
+
+@pytest.fixture(scope="session")
+def client() -> docker.DockerClient:
+    """The real engine; `.ci/setup` (or `jwtparity engine ensure`) starts it and makes the base image."""
+    try:
+        found = engine.connect()
+    except Exception as exc:
+        pytest.fail(f"these tests need a Docker engine: run `bash .ci/setup` first ({exc})")
+    engine.bootstrap_base(found, Settings().base_image)
+    return found
+
+
+@pytest.fixture
+def no_leftovers(client: docker.DockerClient):
+    """Fails the test when a container with the tool's label outlives it."""
+    assert sandbox.leftover_containers(client) == []
+    yield
+    assert sandbox.leftover_containers(client) == []
+
+
+def mutated_templates(tmp_path: Path, language_template: str, old: str, new: str) -> Path:
+    """A copy of templates/ with one snippet template edited (the edit must apply)."""
+    target = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", target)
+    path = target / language_template
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {language_template}"
+    path.write_text(text.replace(old, new))
     return target

@@ -1,0 +1,84 @@
+"""The sandbox with the real engine: limits hold and no container is ever left behind."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import sandbox
+from generator.settings import Settings
+from tests.conftest import ROOT, mutated_templates
+
+pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("no_leftovers")]
+BASE = Settings().base_image
+
+
+def test_stdin_reaches_the_container_and_stdout_comes_back(client) -> None:
+    result = sandbox.run(client, BASE, b'{"id": "a"}\n\xc3\xa9\n', sandbox.Limits(timeout=20), ["cat"])
+    assert (result.stdout, result.exit_code, result.failure) == (b'{"id": "a"}\n\xc3\xa9\n', 0, None)
+
+
+def test_container_is_locked_down(client) -> None:
+    probe = ("id -u; cat /proc/self/status | grep -c NoNewPrivs; touch /x 2>/dev/null || echo ro; "
+             "touch /tmp/x && echo tmp-ok; cat /sys/class/net/*/operstate 2>/dev/null | wc -l; "
+             "ls /sys/class/net")
+    result = sandbox.run(client, BASE, b"", sandbox.Limits(timeout=20), ["sh", "-c", probe])
+    lines = result.stdout.decode().split()
+    assert lines[0] == "65534"  # not root
+    assert "ro" in lines and "tmp-ok" in lines  # read-only root, writable tmpfs
+    assert lines[-1] == "lo"  # no network but loopback
+
+
+def test_a_hanging_driver_is_killed_at_the_timeout(client) -> None:
+    started = time.monotonic()
+    result = sandbox.run(client, BASE, b"", sandbox.Limits(timeout=3), ["sleep", "600"])
+    assert result.timed_out and result.failure == "timed out"
+    assert time.monotonic() - started < 15
+
+
+def test_a_fork_bomb_is_stopped_by_the_process_limit(client) -> None:
+    bomb = "b() { b | b & }; b; sleep 2; echo survived"
+    result = sandbox.run(client, BASE, b"", sandbox.Limits(timeout=30, pids=64), ["bash", "-c", bomb])
+    assert not result.timed_out
+    assert b"fork" in result.stderr.lower() or b"resource" in result.stderr.lower()
+
+
+def test_a_flood_on_stdout_is_cut_at_the_cap(client) -> None:
+    result = sandbox.run(client, BASE, b"", sandbox.Limits(timeout=30, max_stdout=1 << 20), ["yes"])
+    assert result.output_cut and len(result.stdout) == 1 << 20
+    assert result.failure == "output exceeded the cap and was cut"
+
+
+def test_a_memory_hog_is_killed(client) -> None:
+    hog = "head -c 2000000000 /dev/zero | tail > /dev/null"
+    result = sandbox.run(client, BASE, b"", sandbox.Limits(timeout=60, memory="64m"), ["sh", "-c", hog])
+    assert result.exit_code not in (0, None)
+
+
+def test_stderr_is_kept_apart_and_capped(client) -> None:
+    noisy = "yes err | head -c 500000 >&2; echo out"
+    result = sandbox.run(client, BASE, b"", sandbox.Limits(timeout=30, max_stderr=1000), ["sh", "-c", noisy])
+    assert result.stdout == b"out\n" and len(result.stderr) == 1000
+
+
+def test_ctrl_c_during_a_check_removes_the_container(client, tmp_path: Path) -> None:
+    templates = mutated_templates(tmp_path, "python/jwt_manager.py.j2", "def encode(payload):\n",
+                                  "def encode(payload):\n    __import__('time').sleep(600)\n")
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text('{"id": "a", "payload": {"x": 1}}\n')
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "generator", "check", "--lang", "python", "--cases",
+                                str(cases), "--templates", str(templates), "--timeout", "600"],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while not sandbox.leftover_containers(client) and time.monotonic() < deadline:
+        time.sleep(0.2)  # the image builds, then the container starts
+    assert sandbox.leftover_containers(client), "the container never started"
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert "Traceback" not in stderr
