@@ -41,9 +41,12 @@ def _segments(token: str) -> tuple[dict[str, object], object, str]:
         except (ValueError, UnicodeDecodeError) as exc:
             raise _Malformed(f"malformed token: {name} segment {exc}") from exc
     try:
-        reference.b64url_decode(parts[2])
+        signature = reference.b64url_decode(parts[2])
     except ValueError as exc:
         raise _Malformed(f"malformed token: signature segment {exc}") from exc
+    if reference.b64url_encode(signature) != parts[2]:
+        raise _Malformed("signature segment is not canonical base64url (stray bits in its last character); "
+                         "jsonwebtoken, which ONLYOFFICE Docs verifies with, compares it as text and rejects it")
     try:
         header, claims = loads(texts[0]), loads(texts[1])
     except json.JSONDecodeError as exc:

@@ -38,6 +38,10 @@ def b64url_decode(segment: str) -> bytes:
         raise ValueError(f"is not base64url: {exc}") from exc
 
 
+def b64url_encode(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
 def hmac_valid(token: str, secret: str, alg: str) -> bool:
     """Recompute the signature with hmac/hashlib alone, without PyJWT."""
     signing_input, _, signature = token.rpartition(".")

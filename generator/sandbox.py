@@ -130,28 +130,30 @@ def run(client: docker.DockerClient, image: str, stdin: bytes, limits: Limits,
     started = time.monotonic()
     created = client.api.create_container_from_config(_container_config(client, image, limits, command))
     container_id = created["Id"]
+    sock: socket.socket | None = None
     try:
         attached = client.api.attach_socket(container_id, params={"stdin": 1, "stdout": 1, "stderr": 1,
                                                                   "stream": 1})
-        sock: socket.socket = attached._sock
+        sock = attached._sock
         collector = _Collector(limits)
-        reader = threading.Thread(target=collector.feed, args=(sock,), daemon=True)
-        reader.start()
+        threading.Thread(target=collector.feed, args=(sock,), daemon=True).start()
         client.api.start(container_id)
         threading.Thread(target=_send, args=(sock, stdin), daemon=True).start()
         deadline = started + limits.timeout
         while not collector.done.wait(POLL_SECONDS) and time.monotonic() < deadline:
             if CANCEL.is_set():
                 raise KeyboardInterrupt
-        finished = collector.done.is_set()
-        timed_out = not finished and not collector.cut
-        exit_code = None
-        if finished and not collector.cut:
-            exit_code = client.api.wait(container_id, timeout=10)["StatusCode"]
-        sock.close()
-        return RunResult(bytes(collector.stdout), bytes(collector.stderr), exit_code, timed_out,
-                         collector.cut, time.monotonic() - started)
+        finished = collector.done.is_set() and not collector.cut
+        exit_code = client.api.wait(container_id, timeout=10)["StatusCode"] if finished else None
+        return RunResult(bytes(collector.stdout), bytes(collector.stderr), exit_code,
+                         timed_out=not collector.done.is_set(), output_cut=collector.cut,
+                         seconds=time.monotonic() - started)
     finally:
+        if sock is not None:
+            # Shut the connection down for good: the engine must not wait to copy output nobody reads.
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
         with contextlib.suppress(docker.errors.NotFound):
             client.api.remove_container(container_id, force=True)
 

@@ -116,6 +116,15 @@ def test_corrupted_signature_is_invalid() -> None:
     assert judge(case({"a": 1}), corrupted, None, NO_POLICY).status == "invalid"
 
 
+def test_non_canonical_signature_is_invalid() -> None:
+    good = token(STD, '{"a":1}')
+    last = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".index(good[-1])
+    stray = good[:-1] + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"[last ^ 1]
+    assert reference.verify_signature(stray, SECRET, "HS256").pyjwt_valid  # PyJWT ignores the stray bits
+    verdict = judge(case({"a": 1}), stray, None, NO_POLICY)
+    assert verdict.status == "invalid" and "not canonical base64url" in verdict.reason
+
+
 def test_a_snippet_error_is_an_error_with_its_message() -> None:
     verdict = judge(case({"a": 1}), None, "RuntimeError: boom", NO_POLICY)
     assert (verdict.status, verdict.reason) == ("error", "RuntimeError: boom")

@@ -22,7 +22,7 @@ else
     # Composer's record of what it installed there: it holds php-jwt's version (and commit).
     cp "$vendor/composer/installed.json" /opt/php-jwt/vendor/composer/
     source="Debian package zoneminder $(dpkg-deb -f zoneminder_*.deb Version) (vendored copy)"
-    rm -rf /tmp/* /var/lib/apt/lists/*
+    apt-get clean && rm -rf /tmp/* /var/lib/apt/lists/*
 fi
 rm -rf /tmp/* /root/.cache /root/.composer  # Composer's cache; /tmp is a fresh tmpfs at run time anyway
 

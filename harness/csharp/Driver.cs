@@ -1,0 +1,139 @@
+// jwtparity driver for the C# snippet (protocol: harness/README.md).
+//
+// NOT YET RUN AGAINST JWT.NET: NuGet was unreachable where this was written and Debian has no JWT.NET,
+// so this file has only been compiled and run (on Mono 6.8) against a stand-in JWT assembly with the
+// same encoder API and Debian's Newtonsoft.Json 6.0.8.
+//
+// The snippet's static constructor reads WebConfigurationManager.AppSettings["<secret_key>"] once.
+// So each distinct secret gets a fresh AppDomain whose configuration file holds that secret in
+// appSettings: the static constructor runs again there and reads it. The snippet is called inside
+// that domain through a Signer; only strings cross the domain boundary.
+
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Xml.Linq;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+public sealed class Signer : MarshalByRefObject
+{
+    // Returns { token, null } or { null, error }.
+    public string[] Sign(string caseLine)
+    {
+        try
+        {
+            var payload = (IDictionary<string, object>)Native(Driver.Parse(caseLine)["payload"]);
+            return new[] { JwtManager.Encode(payload), null };
+        }
+        catch (Exception e)
+        {
+            return new[] { null, Driver.Describe(e) };
+        }
+    }
+
+    // JSON as the application would hand it over: objects as dictionaries in key order, integers as
+    // long (BigInteger beyond), floats as double, strings, bools and null as themselves.
+    static object Native(JToken token)
+    {
+        switch (token.Type)
+        {
+            case JTokenType.Object:
+                var map = new Dictionary<string, object>();  // enumerates in insertion order
+                foreach (var property in (JObject)token)
+                    map[property.Key] = Native(property.Value);
+                return map;
+            case JTokenType.Array:
+                return token.Select(Native).ToList();
+            default:
+                return ((JValue)token).Value;
+        }
+    }
+}
+
+public static class Driver
+{
+    // No date guessing (a date-like string stays a string), floats as double, big integers as BigInteger.
+    public static JToken Parse(string json)
+    {
+        var reader = new JsonTextReader(new StringReader(json))
+        {
+            DateParseHandling = DateParseHandling.None,
+            FloatParseHandling = FloatParseHandling.Double,
+        };
+        return JToken.ReadFrom(reader);
+    }
+
+    public static string Describe(Exception e)
+    {
+        var text = e.GetType().Name + ": " + e.Message;
+        return e.InnerException == null ? text : text + " (" + Describe(e.InnerException) + ")";
+    }
+
+    static AppDomain NewDomain(string secretKey, string secret, int number)
+    {
+        var settings = new XElement("appSettings");
+        if (secret != null)
+            settings.Add(new XElement("add", new XAttribute("key", secretKey), new XAttribute("value", secret)));
+        var config = "/tmp/jwtparity-" + number + ".config";
+        new XDocument(new XElement("configuration", settings)).Save(config);
+        var setup = new AppDomainSetup
+        {
+            ApplicationBase = AppDomain.CurrentDomain.BaseDirectory,
+            ConfigurationFile = config,
+        };
+        return AppDomain.CreateDomain("secret-" + number, null, setup);
+    }
+
+    static int Main()
+    {
+        var here = AppDomain.CurrentDomain.BaseDirectory;
+        var secretKey = (string)Parse(File.ReadAllText(Path.Combine(here, "..", "context.json")))["secret_key"];
+        var utf8 = new UTF8Encoding(false);
+        var stdin = new StreamReader(Console.OpenStandardInput(), utf8);
+        var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8) { NewLine = "\n" };
+
+        AppDomain domain = null;
+        Signer signer = null;
+        string domainSecret = null;
+        var domains = 0;
+        string line;
+        while ((line = stdin.ReadLine()) != null)
+        {
+            if (line.Trim().Length == 0)
+                continue;
+            var result = new JObject { ["id"] = null };
+            try
+            {
+                var testCase = Parse(line);
+                result["id"] = testCase["id"];
+                var secret = (string)testCase["secret"];
+                if (signer == null || secret != domainSecret)
+                {
+                    if (domain != null)
+                        AppDomain.Unload(domain);
+                    domain = null;  // stays null if the next one cannot be made (say, a secret XML cannot hold)
+                    signer = null;
+                    domain = NewDomain(secretKey, secret, domains++);
+                    signer = (Signer)domain.CreateInstanceAndUnwrap(typeof(Signer).Assembly.FullName,
+                                                                   typeof(Signer).FullName);
+                    domainSecret = secret;
+                }
+                var signed = signer.Sign(line);
+                if (signed[1] == null)
+                    result["token"] = signed[0];
+                else
+                    result["error"] = signed[1];
+            }
+            catch (Exception e)
+            {
+                result["error"] = Describe(e);
+            }
+            stdout.WriteLine(result.ToString(Formatting.None));
+            stdout.Flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,84 @@
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * jwtparity driver for the Java snippet (protocol: harness/README.md).
+ *
+ * The snippet's JwtManager.CreateToken(payload) reads ConfigManager.GetProperty("<secret_key>") on
+ * every call, so the driver only sets that property to the case's secret before each call. The
+ * snippet swallows every exception into "": such a case is reported as the token "", as it is.
+ */
+public final class Driver
+{
+    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
+
+    public static void main(String[] args) throws Exception
+    {
+        // Jackson's untyped values are what a Java application gets from JSON: objects as
+        // LinkedHashMap (key order kept, {} stays a Map), integers as Integer, Long or BigInteger by
+        // size, floats as Double, strings as String.
+        // Jackson 2.15 also caps numbers at 1000 digits, strings at 20 MB and nesting at 1000 levels
+        // while reading: lifted, so that only the snippet and its library can reject a payload.
+        StreamReadConstraints unlimited = StreamReadConstraints.builder()
+            .maxNumberLength(Integer.MAX_VALUE).maxStringLength(Integer.MAX_VALUE).maxNestingDepth(Integer.MAX_VALUE)
+            .build();
+        ObjectMapper json = new ObjectMapper(JsonFactory.builder().streamReadConstraints(unlimited).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        Path home = Path.of("/opt/jwtparity");
+        String secretKey = (String) json.readValue(home.resolve("context.json").toFile(), OBJECT).get("secret_key");
+
+        // Results go to the real stdout as UTF-8; anything the snippet prints goes to stderr instead.
+        PrintStream results = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; )
+        {
+            if (line.isBlank())
+            {
+                continue;
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("id", null);
+            try
+            {
+                Map<String, Object> testCase = json.readValue(line, OBJECT);
+                result.put("id", testCase.get("id"));
+                if (!(testCase.get("payload") instanceof Map))
+                {
+                    throw new IllegalArgumentException("payload is not a JSON object");
+                }
+                if (!(testCase.get("secret") instanceof String))
+                {
+                    throw new IllegalArgumentException("secret is not a string");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> payload = (Map<String, Object>) testCase.get("payload");
+                ConfigManager.SetProperty(secretKey, (String) testCase.get("secret"));
+                result.put("token", JwtManager.CreateToken(payload));
+            }
+            catch (Throwable e)
+            {
+                // Whatever escapes (a parse error, an Error from the snippet or the library) fails
+                // this case only; the next case starts afresh.
+                result.put("error", e.toString());
+            }
+            results.println(json.writeValueAsString(result));
+            results.flush();
+        }
+    }
+}
