@@ -35,7 +35,9 @@ class Settings:
         return self.secret_keys.get(language.name, language.secret_key)
 
     def accepted(self, language: Language) -> tuple[str, ...]:
-        return self.policy.get(language.name, ())
+        """The differences accepted for `language`: its policy, plus `exp` when the templates add one."""
+        configured = self.policy.get(language.name, ())
+        return configured if not self.exp or "exp" in configured else (*configured, "exp")
 
     def with_options(self, **options: Any) -> "Settings":
         """These settings with every option that is not None applied, then validated."""
