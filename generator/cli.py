@@ -15,7 +15,7 @@ from generator.errors import ToolError
 from generator.judge import PASSING, STATUSES
 from generator.languages import all_languages, resolve, resolve_many
 from generator.paths import SAMPLES_DIR
-from generator.progress import ProgressLog
+from generator.progress import ProgressLog, build_step
 from generator.render import render_all, render_section, render_snippet, stale_files, unified_diff, write_samples
 from generator.settings import Settings, load
 
@@ -148,17 +148,19 @@ def images_bootstrap_base(
 @images_app.command("build")
 def images_build(languages: Annotated[list[str] | None, typer.Argument(help="Languages (default: all).")] = None,
                  config: Config = None, algorithm: Algorithm = None, ca_bundle: CaBundle = None,
-                 base_image: BaseImage = None, jobs: Jobs = None, log_dir: LogDir = DEFAULT_LOG_DIR,
+                 base_image: BaseImage = None, log_dir: LogDir = DEFAULT_LOG_DIR,
                  templates: Templates = None) -> None:
-    """Build (or reuse) the image of each language for the configured algorithm."""
-    settings = _settings(config, algorithm, ca_bundle=ca_bundle, base_image=base_image, jobs=jobs,
-                         templates_dir=templates)
+    """Build (or reuse) the image of each language for the configured algorithm, one after the other."""
+    settings = _settings(config, algorithm, ca_bundle=ca_bundle, base_image=base_image, templates_dir=templates)
     client = engine.connect()
     progress = ProgressLog()
     failed = False
     for language in resolve_many(languages):
-        outcome = images.ensure_image(client, language, settings, settings.algorithm, log_dir,
-                                      on_line=lambda line, name=language.name: progress(name, line))
+        def on_line(line: str, name: str = language.name) -> None:
+            if build_step(line):
+                progress(name, line)
+
+        outcome = images.ensure_image(client, language, settings, settings.algorithm, log_dir, on_line)
         if outcome.status == "ready":
             verb = "reused" if outcome.reused else "built"
             library = outcome.library

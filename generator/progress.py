@@ -9,8 +9,13 @@ import typer
 BUILD_STEP_PREFIX = "Step "
 
 
+def build_step(line: str) -> bool:
+    """Whether a build output line is a step header (the rest goes to the log file only)."""
+    return line.startswith(BUILD_STEP_PREFIX)
+
+
 class ProgressLog:
-    """Prints each language's high-level steps (build steps, runs, done) with the elapsed time."""
+    """Prints what each language is doing (build steps, runs, done) with the elapsed time."""
 
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
@@ -20,8 +25,6 @@ class ProgressLog:
     def __call__(self, language: str, message: str) -> None:
         if not self.enabled:
             return
-        if message[:1].isspace() or (message[:1].isupper() and not message.startswith(BUILD_STEP_PREFIX)):
-            return  # build output other than the step headers goes to the log file only
         with self.lock:
             elapsed = time.monotonic() - self.started
             typer.echo(f"[{elapsed:6.1f}s] {language:<8} {message[:100]}", err=True)

@@ -16,6 +16,7 @@ import docker
 from generator import images, sandbox
 from generator.cases import Case
 from generator.languages import Language, Library
+from generator.progress import build_step
 from generator.settings import Settings
 
 Progress = Callable[[str, str], None]  # (language name, what is happening)
@@ -76,7 +77,7 @@ def _run_language(client: docker.DockerClient, language: Language, cases: list[C
         group = [case for case in cases if case.alg == algorithm]
         progress(language.name, f"image for {algorithm}")
         image = images.ensure_image(client, language, settings, algorithm, log_dir,
-                                    on_line=lambda line: progress(language.name, line),
+                                    on_line=lambda line: build_step(line) and progress(language.name, line),
                                     cancel=sandbox.CANCEL)
         if image.status == "unavailable":
             return LanguageRun(language, SKIPPED, language.library, image.reason)
