@@ -64,8 +64,8 @@ def _case(record: Any, where: str, suite: str, default_alg: str) -> Case:
         raise ToolError(f"{where}: field 'id' must be a non-empty string")
     if not isinstance(payload, dict):
         raise ToolError(f"{where}: field 'payload' must be a JSON object")
-    if not isinstance(secret, str) or not secret:
-        raise ToolError(f"{where}: field 'secret' must be a non-empty string")
+    if not isinstance(secret, str):
+        raise ToolError(f"{where}: field 'secret' must be a string")
     if alg not in ALGORITHMS:
         raise ToolError(f"{where}: field 'alg' must be one of {', '.join(ALGORITHMS)}, not {alg!r}")
     return Case(case_id, payload, secret, alg, suite, str(record.get("note", "")))

@@ -83,6 +83,8 @@ def _escaping_notes(text: str, reference_text: str) -> list[str]:
     if re.search(r"\\ud[89ab]", text, re.IGNORECASE) and not re.search(r"\\ud[89ab]", reference_text,
                                                                          re.IGNORECASE):
         notes.append("characters outside the BMP escaped as surrogate pairs")
+    if re.search(r"\\u[0-9a-f]{0,3}[A-F]", text) and not re.search(r"\\u[0-9a-f]{0,3}[A-F]", reference_text):
+        notes.append("\\u escapes in upper-case hex (reference lower case)")
     return notes
 
 

@@ -74,10 +74,14 @@ def table(record: dict[str, Any]) -> str:
         for e in record["languages"]))
     reference = record["reference"]
     lines.append(f"Reference: {reference['library']} {reference['version']}")
-    details = [r for r in record["results"] if r["status"] != verdicts.IDENTICAL]
-    if details:
+    skipped_languages = {e["language"] for e in record["languages"] if e["status"] == "skipped"}
+    details = [r for r in record["results"]
+               if r["status"] != verdicts.IDENTICAL and r["language"] not in skipped_languages]
+    if details or skipped_languages:
         lines.append("")
         lines.append("Details:")
+        lines.extend(f"  {e['language']} / every case: skipped: {e['reason']}" for e in record["languages"]
+                     if e["language"] in skipped_languages)
         lines.extend(f"  {r['language']} / {r['case']}: {r['status']}: {r['reason']}" for r in details)
     counts = ", ".join(f"{n} {s}" for s, n in record["summary"].items() if n)
     lines.append("")

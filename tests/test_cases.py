@@ -25,7 +25,7 @@ def test_json_array_and_json_lines_give_the_same_cases(tmp_path: Path) -> None:
     ('{"id": "a", "payload": {}}\n{"id": "b", "payload": [1]}\n', "cases.jsonl:2: field 'payload' must be"),
     ('{"id": "a", "payload": {}}\n{"id": "b", "payload": {}, "alg": "RS256"}\n', "cases.jsonl:2: field 'alg'"),
     ('{"id": "", "payload": {}}\n', "cases.jsonl:1: field 'id'"),
-    ('{"id": "a", "payload": {}, "secret": ""}\n', "cases.jsonl:1: field 'secret'"),
+    ('{"id": "a", "payload": {}, "secret": 42}\n', "cases.jsonl:1: field 'secret' must be a string"),
     ('{"id": "a", "payload": {}, "extra": 1}\n', "cases.jsonl:1: unknown field 'extra'"),
     ('{"id": "a", "payload": {}}\n{"id": "a", "payload": {}}\n', "case id 'a' appears twice"),
     ('{"id": "a", "payload": {}}\n{"id": "b", payload}\n', "cases.jsonl:2: not valid JSON"),

@@ -50,6 +50,7 @@ def test_reference_token_is_identical() -> None:
     (STD, '{"sub":"é","f":1.0}', "non-ASCII characters raw"),
     (STD, '{"sub":"\\u00e9","f":1}', "$.f spelled 1 (reference 1.0)"),
     (STD, '{"f":1.0,"sub":"\\u00e9"}', "key order at $: f, sub"),
+    (STD, '{"sub":"\\u00E9","f":1.0}', "\\u escapes in upper-case hex"),
 ])
 def test_byte_differences_are_equivalent_with_a_note(header: str, payload: str, note: str) -> None:
     verdict = judge(case({"sub": "é", "f": 1.0}), token(header, payload), None, NO_POLICY)
