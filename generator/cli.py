@@ -290,6 +290,10 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
     failing_statuses = _fail_on(fail_on)
     chosen = _cases(suite, cases, settings)
     languages = resolve_many(lang)
+    stale = [item.path for item in stale_files(render_all(settings), SAMPLES_DIR)]
+    if stale and templates is None:
+        typer.echo(f"warning: samples/ differs from the templates ({', '.join(stale)}); the templates are "
+                   "what is checked: run `jwtparity render`", err=True)
     client = engine.connect()
     record = run_check(client, languages, chosen, settings, log_dir, ProgressLog(enabled=not quiet))
     _emit(record, fmt, json_out, junit_out, failing_statuses)

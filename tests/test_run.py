@@ -1,0 +1,41 @@
+"""`jwtparity run`: raw tokens per language and case, with each library's name, version and source."""
+
+import json
+from pathlib import Path
+
+import jwt
+import pytest
+
+from tests.conftest import run_cli
+
+pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("client", "no_leftovers")]
+
+
+def test_run_prints_raw_tokens_and_libraries_and_reports_skips(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.json"
+    cases.write_text(json.dumps([
+        {"id": "a", "payload": {"sub": "x"}, "secret": "first-secret"},
+        {"id": "b", "payload": {"n": 1.5}, "secret": "second-secret", "alg": "HS384"},
+    ]))
+    done = run_cli("run", "--lang", "go,cs,py", "--cases", str(cases), "--json", str(tmp_path / "raw.json"))
+    assert done.returncode == 0, done.stderr
+    assert "== go: golang-jwt 4.5.2 (Go module proxy) ran" in done.stdout
+    assert "== python: PyJWT 2.10.1 (PyPI) ran" in done.stdout
+    assert "== csharp: JWT.NET 10.1.1 (NuGet) skipped: JWT.NET 10.1.1 could not be fetched from NuGet" in done.stdout
+    raw = {entry["language"]: entry for entry in json.loads((tmp_path / "raw.json").read_text())["languages"]}
+    assert raw["csharp"]["status"] == "skipped" and raw["csharp"]["results"] == []
+    for language in ("go", "python"):
+        tokens = {r["case"]: r["token"] for r in raw[language]["results"]}
+        assert jwt.decode(tokens["a"], "first-secret", algorithms=["HS256"]) == {"sub": "x"}
+        assert jwt.decode(tokens["b"], "second-secret", algorithms=["HS384"]) == {"n": 1.5}
+    assert "first-secret" not in done.stdout + done.stderr
+
+
+def test_check_format_json_on_stdout(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text('{"id": "a", "payload": {"sub": "x"}}\n')
+    done = run_cli("check", "--quiet", "--lang", "ruby", "--cases", str(cases), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["summary"]["equivalent"] == 1
+    assert report["results"][0]["notes"] == ["header has no typ"]
