@@ -2,6 +2,7 @@
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -134,33 +135,30 @@ def diff(expected: Any, actual: Any, path: str = "$") -> list[Difference]:
     return [] if same(expected, actual) else [Difference(path, "changed", expected, actual)]
 
 
-def key_order_changes(expected: Any, actual: Any, path: str = "$") -> list[str]:
-    """Objects whose keys are the same but come in another order, by path."""
-    found = []
-    if isinstance(expected, dict) and isinstance(actual, dict):
-        shared = [k for k in actual if k in expected]
-        if shared != [k for k in expected if k in actual]:
-            found.append(f"{path}: {', '.join(shared)}")
-        for key in shared:
-            found.extend(key_order_changes(expected[key], actual[key], child_path(path, key)))
-    elif isinstance(expected, list) and isinstance(actual, list):
-        for index, (a, b) in enumerate(zip(expected, actual, strict=False)):
-            found.extend(key_order_changes(a, b, child_path(path, index)))
-    return found
-
-
-def spelling_changes(expected: Any, actual: Any, path: str = "$") -> list[str]:
-    """Numbers equal in value but spelled otherwise, by path."""
-    if isinstance(expected, Num) and isinstance(actual, Num):
-        if expected.text != actual.text and same(expected, actual):
-            return [f"{path} spelled {actual.text} (reference {expected.text})"]
-        return []
-    found = []
+def shared_positions(expected: Any, actual: Any, path: str = "$") -> Iterator[tuple[str, Any, Any]]:
+    """(path, expected value, actual value) for every position both documents have, outermost first."""
+    yield path, expected, actual
     if isinstance(expected, dict) and isinstance(actual, dict):
         for key in actual:
             if key in expected:
-                found.extend(spelling_changes(expected[key], actual[key], child_path(path, key)))
+                yield from shared_positions(expected[key], actual[key], child_path(path, key))
     elif isinstance(expected, list) and isinstance(actual, list):
         for index, (a, b) in enumerate(zip(expected, actual, strict=False)):
-            found.extend(spelling_changes(a, b, child_path(path, index)))
+            yield from shared_positions(a, b, child_path(path, index))
+
+
+def key_order_changes(expected: Any, actual: Any) -> list[str]:
+    """Objects whose shared keys come in another order, by path."""
+    found = []
+    for path, a, b in shared_positions(expected, actual):
+        if isinstance(a, dict) and isinstance(b, dict):
+            shared = [k for k in b if k in a]
+            if shared != [k for k in a if k in b]:
+                found.append(f"{path}: {', '.join(shared)}")
     return found
+
+
+def spelling_changes(expected: Any, actual: Any) -> list[str]:
+    """Numbers equal in value but spelled otherwise, by path."""
+    return [f"{path} spelled {b.text} (reference {a.text})" for path, a, b in shared_positions(expected, actual)
+            if isinstance(a, Num) and isinstance(b, Num) and a.text != b.text and same(a, b)]

@@ -70,7 +70,7 @@ def parse_output(result: sandbox.RunResult, cases: list[Case]) -> tuple[dict[str
 def _run_language(client: docker.DockerClient, language: Language, cases: list[Case], settings: Settings,
                   log_dir: Path, progress: Progress) -> LanguageRun:
     outcome = LanguageRun(language, library=None)
-    started = time.time()
+    started, first_run = time.time(), None
     limits = sandbox.Limits(timeout=settings.timeout)
     algorithms = sorted({case.alg for case in cases})
     for algorithm in algorithms:
@@ -80,7 +80,8 @@ def _run_language(client: docker.DockerClient, language: Language, cases: list[C
                                     on_line=lambda line: build_step(line) and progress(language.name, line),
                                     cancel=sandbox.CANCEL)
         if image.status == "unavailable":
-            return LanguageRun(language, SKIPPED, language.library, image.reason)
+            progress(language.name, "skipped: the library cannot be obtained here")
+            return LanguageRun(language, SKIPPED, language.library, image.reason, seconds=time.time() - started)
         if image.status == "failed" or image.tag is None:
             outcome.status, outcome.reason = FAILED, f"{image.reason} (log: {image.log_path})"
             outcome.outcomes.update({c.id: CaseOutcome(error=f"image build failed (log: {image.log_path})")
@@ -88,13 +89,14 @@ def _run_language(client: docker.DockerClient, language: Language, cases: list[C
             continue
         outcome.library = image.library
         progress(language.name, f"running {len(group)} cases ({algorithm})")
+        first_run = first_run or time.time()
         result = sandbox.run(client, image.tag, b"".join(case.driver_line() for case in group), limits)
         parsed, note = parse_output(result, group)
         outcome.outcomes.update(parsed)
         if note:
             outcome.reason = "; ".join(filter(None, [outcome.reason, note]))
     outcome.library = outcome.library or language.library
-    outcome.window = (started, time.time())
+    outcome.window = (first_run or started, time.time())  # when tokens can have been made (iat checks)
     outcome.seconds = outcome.window[1] - started
     progress(language.name, "done")
     return outcome
