@@ -39,3 +39,17 @@ def test_check_format_json_on_stdout(tmp_path: Path) -> None:
     report = json.loads(done.stdout)
     assert report["summary"]["equivalent"] == 1
     assert report["results"][0]["notes"] == ["header has no typ"]
+
+
+def test_exp_option_adds_an_expiry_the_judge_checks(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text('{"id": "a", "payload": {"sub": "x", "5": "five"}}\n')
+    done = run_cli("check", "--quiet", "--exp", "--lifetime", "120", "--lang", "java,go,python,ruby,php,node",
+                   "--cases", str(cases), "--format", "json", timeout=1200)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    report = json.loads(done.stdout)
+    expected = {"nodejs": "accepted by policy: $.exp added (exp - iat = 120 s, the configured lifetime)"}
+    for result in report["results"]:
+        assert result["status"] == "equivalent", result
+        note = expected.get(result["language"], "accepted by policy: $.exp added (120 s after the run)")
+        assert note in result["notes"], result["notes"]
