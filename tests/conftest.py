@@ -19,7 +19,7 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: float = 900,
     """The real command line, as a user runs it (`python -m generator` from the checkout)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT, env=env,
-                          capture_output=True, text=True, timeout=timeout, check=False)
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout, check=False)
 
 
 @pytest.fixture

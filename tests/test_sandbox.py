@@ -65,6 +65,10 @@ def test_stderr_is_kept_apart_and_capped(client) -> None:
     assert result.stdout == b"out\n" and len(result.stderr) == 1000
 
 
+def running(client) -> list[dict]:
+    return client.api.containers(filters={"label": "jwtparity", "status": "running"})
+
+
 def test_ctrl_c_during_a_check_removes_the_container(client, tmp_path: Path) -> None:
     templates = mutated_templates(tmp_path, "python/jwt_manager.py.j2", "def encode(payload):\n",
                                   "def encode(payload):\n    __import__('time').sleep(600)\n")
@@ -73,11 +77,12 @@ def test_ctrl_c_during_a_check_removes_the_container(client, tmp_path: Path) -> 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen([sys.executable, "-m", "generator", "check", "--lang", "python", "--cases",
                                 str(cases), "--templates", str(templates), "--timeout", "600"],
-                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
-    while not sandbox.leftover_containers(client) and time.monotonic() < deadline:
-        time.sleep(0.2)  # the image builds, then the container starts
-    assert sandbox.leftover_containers(client), "the container never started"
+    while not running(client) and time.monotonic() < deadline:
+        time.sleep(0.2)  # the image builds, then the driver's container starts
+    assert running(client), "the container never started"
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode != 0
