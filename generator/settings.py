@@ -51,6 +51,16 @@ def _by_language(table: Any, what: str) -> dict[str, Any]:
     return {resolve(name).name: value for name, value in table.items()}
 
 
+def _policy(table: Any) -> dict[str, tuple[str, ...]]:
+    policy = {}
+    for name, entry in _by_language(table, "policy").items():
+        accept = entry.get("accept") if isinstance(entry, dict) else None
+        if not isinstance(accept, list) or not all(isinstance(a, str) for a in accept):
+            raise ToolError(f"config: policy for {name} must be a table with accept = [names]")
+        policy[name] = tuple(accept)
+    return policy
+
+
 def _from_table(table: dict[str, Any], origin: str) -> Settings:
     known = {"algorithm", "secret_keys", "lifetime", "exp", "timeout", "jobs", "base_image",
              "ca_bundle", "policy"}
@@ -61,36 +71,34 @@ def _from_table(table: dict[str, Any], origin: str) -> Settings:
     if "secret_keys" in values:
         values["secret_keys"] = _by_language(values["secret_keys"], "secret_keys")
     if "policy" in values:
-        policy = _by_language(values["policy"], "policy")
-        values["policy"] = {name: tuple(entry.get("accept", ())) if isinstance(entry, dict) else ()
-                            for name, entry in policy.items()}
+        values["policy"] = _policy(values["policy"])
     if "ca_bundle" in values:
         values["ca_bundle"] = Path(values["ca_bundle"]) if values["ca_bundle"] else None
     return validate(replace(Settings(), **values))
 
 
+def _config_table(path: Path, explicit: bool) -> dict[str, Any] | None:
+    """The settings table of a config file; None for a pyproject.toml without one, found by looking."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ToolError(f"config file {path} is unreadable: {exc}") from exc
+    if path.name != "pyproject.toml":
+        return data
+    table = data.get("tool", {}).get("jwtparity")
+    return {} if table is None and explicit else table
+
+
 def load(config: Path | None = None, cwd: Path | None = None) -> Settings:
     """Settings from `config`, else from jwtparity.toml or pyproject.toml in `cwd`, else defaults."""
+    if config is not None and not config.is_file():
+        raise ToolError(f"config file {config} not found")
     here = cwd or Path.cwd()
     candidates = [config] if config else [here / "jwtparity.toml", here / "pyproject.toml"]
     for path in candidates:
-        if not path.is_file():
-            if config:
-                raise ToolError(f"config file {path} not found")
-            continue
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ToolError(f"config file {path} is unreadable: {exc}") from exc
-        if path.name == "pyproject.toml" and not config:
-            table = data.get("tool", {}).get("jwtparity")
-            if table is None:
-                continue
-        elif path.name == "pyproject.toml":
-            table = data.get("tool", {}).get("jwtparity", {})
-        else:
-            table = data
-        return _from_table(table, str(path))
+        table = _config_table(path, explicit=config is not None) if path.is_file() else None
+        if table is not None:
+            return _from_table(table, str(path))
     return Settings()
 
 
@@ -101,8 +109,14 @@ def validate(settings: Settings) -> Settings:
     """Raise ToolError naming the first invalid setting; return the settings unchanged otherwise."""
     if settings.algorithm not in ALGORITHMS:
         raise ToolError(f"unknown algorithm {settings.algorithm!r} (use one of {', '.join(ALGORITHMS)})")
+    if not isinstance(settings.exp, bool):
+        raise ToolError(f"exp must be true or false, not {settings.exp!r}")
+    if not isinstance(settings.base_image, str) or not settings.base_image.strip():
+        raise ToolError(f"base_image must be an image name, not {settings.base_image!r}")
     for language in all_languages():
         key = settings.secret_key(language)
+        if not isinstance(key, str):
+            raise ToolError(f"secret key name for {language.name} must be a string, not {key!r}")
         if not key.strip():
             raise ToolError(f"empty secret key name for {language.name}")
         if not language.accepts_secret_key(key):

@@ -185,6 +185,20 @@ def test_config_file_and_pyproject_table(tmp_path: Path) -> None:
     assert done.returncode == 2 and "unknown setting 'bogus'" in done.stderr
 
 
+@pytest.mark.parametrize(("config", "message"), [
+    ("[secret_keys]\njava = 5\n", "secret key name for java must be a string"),
+    ("exp = \"yes\"\n", "exp must be true or false"),
+    ("lifetime = \"5m\"\n", "lifetime must be a positive number of seconds"),
+    ("[policy.node]\naccept = \"iat\"\n", "policy for nodejs must be a table with accept"),
+    ("[policy.node]\naccept = [\"nbf\"]\n", "unknown difference 'nbf'"),
+    ("[secret_keys]\ncobol = \"x\"\n", "unknown language 'cobol'"),
+])
+def test_wrong_values_in_the_config_file_are_one_line_and_exit_2(tmp_path: Path, config: str, message: str) -> None:
+    (tmp_path / "jwtparity.toml").write_text(config)
+    done = run_cli("render", "--check", cwd=tmp_path)
+    assert done.returncode == 2 and message in done.stderr and done.stderr.count("\n") == 1, done.stderr
+
+
 def test_cli_options_override_the_config_file(tmp_path: Path) -> None:
     (tmp_path / "jwtparity.toml").write_text('algorithm = "HS512"\n')
     done = run_cli("snippet", "rb", "--algorithm", "HS384", cwd=tmp_path)
