@@ -123,6 +123,25 @@ def test_template_edit_makes_check_fail_with_a_diff(templates_copy: Path, sample
     assert "python/jwt_manager.py" not in done.stdout
 
 
+@pytest.mark.parametrize("language", all_languages(), ids=lambda lang: lang.name)
+def test_editing_any_template_makes_check_fail_naming_its_file(templates_copy: Path, samples_copy: Path,
+                                                              language) -> None:
+    template = templates_copy / language.template
+    template.write_text(template.read_text() + "\n")
+    done = run_cli("render", "--check", "--templates", str(templates_copy), "--samples", str(samples_copy))
+    assert done.returncode == 1
+    assert f"stale: {samples_copy / language.sample}" in done.stderr
+    assert f"+++ {language.sample} (rendered)" in done.stdout
+
+
+def test_editing_the_docs_template_makes_check_fail(templates_copy: Path, samples_copy: Path) -> None:
+    template = templates_copy / "signature-samples.md.j2"
+    template.write_text(template.read_text().replace("We advise you", "We recommend you"))
+    done = run_cli("render", "--check", "--templates", str(templates_copy), "--samples", str(samples_copy))
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == f"stale: {samples_copy / 'signature-samples.md'}"
+
+
 def test_render_writes_only_changed_files(templates_copy: Path, samples_copy: Path) -> None:
     untouched = samples_copy / "java" / "JwtManager.java"
     before = untouched.stat().st_mtime_ns
