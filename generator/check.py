@@ -10,9 +10,10 @@ from generator.cases import Case
 from generator.judge import SKIPPED, Judgement, judge
 from generator.languages import Language
 from generator.policy import Policy
+from generator.progress import Progress
 from generator.report import redact, summary
 from generator.run import SKIPPED as RUN_SKIPPED
-from generator.run import LanguageRun, Progress, run_languages
+from generator.run import LanguageRun, run_languages
 from generator.settings import Settings
 
 

@@ -15,7 +15,7 @@ from generator.errors import ToolError
 from generator.judge import PASSING, STATUSES
 from generator.languages import all_languages, resolve, resolve_many
 from generator.paths import SAMPLES_DIR
-from generator.progress import ProgressLog, build_step
+from generator.progress import ProgressLog, build_output
 from generator.render import render_all, render_section, render_snippet, stale_files, unified_diff, write_samples
 from generator.settings import Settings, load
 
@@ -156,11 +156,8 @@ def images_build(languages: Annotated[list[str] | None, typer.Argument(help="Lan
     progress = ProgressLog()
     failed = False
     for language in resolve_many(languages):
-        def on_line(line: str, name: str = language.name) -> None:
-            if build_step(line):
-                progress(name, line)
-
-        outcome = images.ensure_image(client, language, settings, settings.algorithm, log_dir, on_line)
+        outcome = images.ensure_image(client, language, settings, settings.algorithm, log_dir,
+                                      build_output(language.name, progress))
         if outcome.status == "ready":
             verb = "reused" if outcome.reused else "built"
             library = outcome.library
@@ -225,26 +222,15 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
     chosen = _cases(suite, cases, settings)
     client = engine.connect()
     runs = run.run_languages(client, resolve_many(lang), chosen, settings, log_dir, ProgressLog())
-    secrets = [c.secret for c in chosen]
-    records = []
-    for outcome in runs:
-        library = outcome.library or outcome.language.library
-        typer.echo(f"== {outcome.language.name}: {library.name} {library.version} ({library.source}) "
-                   f"{outcome.status}{': ' + report.redact(outcome.reason, secrets) if outcome.reason else ''}")
-        entry = {"language": outcome.language.name, "library": library.name, "version": library.version,
-                 "source": library.source, "status": outcome.status,
-                 "reason": report.redact(outcome.reason, secrets), "results": []}
-        for case in chosen:
-            result = outcome.outcomes.get(case.id)
-            if result is None:
-                continue
-            shown = result.token if result.error is None else f"error: {report.redact(result.error, secrets)}"
-            typer.echo(f"   {case.id}: {shown}")
-            entry["results"].append({"case": case.id, "token": result.token,
-                                     "error": report.redact(result.error, secrets) if result.error else None})
-        records.append(entry)
+    raw = report.raw_record(runs, chosen)
+    for entry in raw["languages"]:
+        typer.echo(f"== {entry['language']}: {entry['library']} {entry['version']} ({entry['source']}) "
+                   f"{entry['status']}" + (f": {entry['reason']}" if entry["reason"] else ""))
+        for result in entry["results"]:
+            shown = result["token"] if result["error"] is None else f"error: {result['error']}"
+            typer.echo(f"   {result['case']}: {shown}")
     if json_out:
-        report.write(json_out, report.to_json({"languages": records}))
+        report.write(json_out, report.to_json(raw))
 
 
 def _fail_on(value: str) -> set[str]:

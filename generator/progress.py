@@ -3,15 +3,22 @@
 import sys
 import threading
 import time
+from collections.abc import Callable
 
 import typer
 
 BUILD_STEP_PREFIX = "Step "
 
 
-def build_step(line: str) -> bool:
-    """Whether a build output line is a step header (the rest goes to the log file only)."""
-    return line.startswith(BUILD_STEP_PREFIX)
+Progress = Callable[[str, str], None]  # (language name, what is happening)
+
+
+def build_output(name: str, progress: Progress) -> Callable[[str], None]:
+    """A build-output callback passing the step headers on to `progress` (the rest is in the log only)."""
+    def on_line(line: str) -> None:
+        if line.startswith(BUILD_STEP_PREFIX):
+            progress(name, line)
+    return on_line
 
 
 class ProgressLog:

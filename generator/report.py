@@ -7,11 +7,15 @@ redacted before anything is recorded.
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
 from generator import judge as verdicts
 from generator.errors import ToolError
+
+if TYPE_CHECKING:
+    from generator.cases import Case
+    from generator.run import LanguageRun
 
 SYMBOLS = {verdicts.IDENTICAL: "=", verdicts.EQUIVALENT: "~", verdicts.DIVERGENT: "≠",
            verdicts.INVALID: "✗", verdicts.ERROR: "!", verdicts.SKIPPED: "-"}
@@ -32,6 +36,21 @@ def redact(text: str, secrets: list[str]) -> str:
         if len(secret) >= MIN_SECRET_TO_REDACT:
             text = text.replace(secret, "***")
     return text
+
+
+def raw_record(runs: list["LanguageRun"], cases: list["Case"]) -> dict[str, Any]:
+    """What `run` reports: each language's library and raw tokens or errors, secrets redacted."""
+    secrets = [case.secret for case in cases]
+    languages = []
+    for run in runs:
+        library = run.library or run.language.library
+        results = [{"case": case.id, "token": outcome.token,
+                    "error": redact(outcome.error, secrets) if outcome.error is not None else None}
+                   for case in cases if (outcome := run.outcomes.get(case.id)) is not None]
+        languages.append({"language": run.language.name, "library": library.name, "version": library.version,
+                          "source": library.source, "status": run.status, "reason": redact(run.reason, secrets),
+                          "results": results})
+    return {"languages": languages}
 
 
 def summary(results: list[dict[str, Any]]) -> dict[str, int]:

@@ -6,7 +6,6 @@ and one container per language and algorithm; languages run in parallel up to `j
 
 import json
 import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +15,9 @@ import docker
 from generator import images, sandbox
 from generator.cases import Case
 from generator.languages import Language, Library
-from generator.progress import build_step
+from generator.progress import Progress, build_output
 from generator.settings import Settings
 
-Progress = Callable[[str, str], None]  # (language name, what is happening)
 RAN, SKIPPED, FAILED = "ran", "skipped", "failed"
 
 
@@ -77,8 +75,7 @@ def _run_language(client: docker.DockerClient, language: Language, cases: list[C
         group = [case for case in cases if case.alg == algorithm]
         progress(language.name, f"image for {algorithm}")
         image = images.ensure_image(client, language, settings, algorithm, log_dir,
-                                    on_line=lambda line: build_step(line) and progress(language.name, line),
-                                    cancel=sandbox.CANCEL)
+                                    on_line=build_output(language.name, progress), cancel=sandbox.CANCEL)
         if image.status == "unavailable":
             progress(language.name, "skipped: the library cannot be obtained here")
             return LanguageRun(language, SKIPPED, language.library, image.reason, seconds=time.time() - started)
