@@ -46,6 +46,11 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def _tool(name: str) -> str | None:
+    """The path of a system tool, looking in the sbin folders too (a root PATH may lack them)."""
+    return shutil.which(name) or shutil.which(name, path="/usr/local/sbin:/usr/sbin:/sbin")
+
+
 def _can_install() -> bool:
     return os.geteuid() == 0 and Path("/etc/debian_version").is_file() and shutil.which("apt-get") is not None
 
@@ -61,15 +66,17 @@ def _apt_install(packages: list[str], say: Say) -> None:
 
 
 def _start_dockerd(say: Say) -> None:
-    if shutil.which("dockerd") is None:
+    if _tool("dockerd") is None:
         if not _can_install():
             raise ToolError("no Docker engine here and none can be installed (needs Debian and root): "
                             "install Docker and start it, then try again")
         _apt_install(["docker.io"], say)
     say(f"starting dockerd in the background (log: {DOCKERD_LOG})")
+    dockerd = _tool("dockerd")
+    if dockerd is None:
+        raise ToolError("dockerd is not on this machine even after installing docker.io")
     with DOCKERD_LOG.open("ab") as log:
-        subprocess.Popen(["dockerd"], stdout=log, stderr=log, stdin=subprocess.DEVNULL,
-                         start_new_session=True)
+        subprocess.Popen([dockerd], stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + START_WAIT_SECONDS
     while time.monotonic() < deadline:
         try:
@@ -134,7 +141,7 @@ def bootstrap_base(client: docker.DockerClient, name: str, mirror: str | None = 
         return f"{name} is present"
     if not force and _try_pull(client, name):
         return f"{name} pulled"
-    if shutil.which("debootstrap") is None:
+    if _tool("debootstrap") is None:
         if not _can_install():
             raise ToolError(f"{name} cannot be pulled and debootstrap is missing: install debootstrap")
         _apt_install(["debootstrap"], say)
@@ -142,8 +149,8 @@ def bootstrap_base(client: docker.DockerClient, name: str, mirror: str | None = 
     say(f"building {name} with debootstrap from {source} (about 30 s)")
     with tempfile.TemporaryDirectory(prefix="jwtparity-rootfs-") as work:
         rootfs, archive = Path(work) / "rootfs", Path(work) / "rootfs.tar"
-        done = subprocess.run(["debootstrap", "--variant=minbase", "bookworm", str(rootfs), source],
-                              capture_output=True, text=True, check=False)
+        command = [_tool("debootstrap") or "debootstrap", "--variant=minbase", "bookworm", str(rootfs), source]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
             raise ToolError(f"debootstrap failed: {tail[0]}")
