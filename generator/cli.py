@@ -6,12 +6,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
+import docker.errors
+import requests.exceptions
 import typer
 
 from generator import cases as case_files
 from generator import docs, engine, images, report, run
 from generator.check import check as run_check
-from generator.errors import ToolError
+from generator.errors import ToolError, first_line
 from generator.judge import PASSING, STATUSES
 from generator.languages import all_languages, resolve, resolve_many
 from generator.paths import SAMPLES_DIR
@@ -221,6 +223,7 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
                          base_image=base_image, templates_dir=templates)
     chosen = _cases(suite, cases, settings)
     client = engine.connect()
+    images.base_image_id(client, settings)
     runs = run.run_languages(client, resolve_many(lang), chosen, settings, log_dir, ProgressLog())
     raw = report.raw_record(runs, chosen)
     for entry in raw["languages"]:
@@ -281,6 +284,7 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
         typer.echo(f"warning: samples/ differs from the templates ({', '.join(stale)}); the templates are "
                    "what is checked: run `jwtparity render`", err=True)
     client = engine.connect()
+    images.base_image_id(client, settings)  # fail before any progress when the base image is missing
     record = run_check(client, languages, chosen, settings, log_dir, ProgressLog(enabled=not quiet))
     _emit(record, fmt, json_out, junit_out, failing_statuses)
 
@@ -306,4 +310,7 @@ def main() -> None:
         app()
     except ToolError as exc:
         typer.echo(f"jwtparity: error: {exc}", err=True)
+        sys.exit(2)
+    except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
+        typer.echo(f"jwtparity: error: the Docker engine failed: {first_line(exc)}", err=True)
         sys.exit(2)

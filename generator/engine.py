@@ -17,7 +17,7 @@ import docker
 import docker.errors
 import requests.exceptions
 
-from generator.errors import ToolError
+from generator.errors import ToolError, first_line
 
 DOCKERD_LOG = Path("/var/log/jwtparity-dockerd.log")
 START_WAIT_SECONDS = 60
@@ -37,13 +37,8 @@ def connect(timeout: int = 600) -> docker.DockerClient:
     except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
         raise ToolError(
             "Docker engine not reachable (start dockerd, or run `jwtparity engine ensure` as root "
-            f"on Debian to install and start it): {_first_line(exc)}"
+            f"on Debian to install and start it): {first_line(exc)}"
         ) from exc
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _tool(name: str) -> str | None:

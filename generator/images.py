@@ -20,9 +20,10 @@ from typing import TextIO
 
 import docker
 import docker.errors
+import requests.exceptions
 
 from generator.context import digest, write_context
-from generator.errors import ToolError
+from generator.errors import ToolError, first_line
 from generator.languages import Language, Library
 from generator.settings import Settings
 
@@ -154,8 +155,12 @@ def ensure_image(client: docker.DockerClient, language: Language, settings: Sett
         return ImageOutcome(language, algorithm, "ready", tag, _library_from_labels(labels),
                             reused=True, log_path=log_path)
     except (docker.errors.ImageNotFound, KeyError):
-        return _build(client, language, settings, algorithm, tag, log_path, on_line,
-                      cancel or threading.Event())
+        pass
+    try:
+        return _build(client, language, settings, algorithm, tag, log_path, on_line, cancel or threading.Event())
+    except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
+        return ImageOutcome(language, algorithm, "failed", log_path=log_path,
+                            reason=f"image build failed: {first_line(exc)}")
 
 
 @dataclass(frozen=True)

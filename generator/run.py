@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docker
+import docker.errors
 
 from generator import images, sandbox
 from generator.cases import Case
+from generator.errors import first_line
 from generator.languages import Language, Library
 from generator.progress import Progress, build_output
 from generator.settings import Settings
@@ -87,7 +89,12 @@ def _run_language(client: docker.DockerClient, language: Language, cases: list[C
         outcome.library = image.library
         progress(language.name, f"running {len(group)} cases ({algorithm})")
         first_run = first_run or time.time()
-        result = sandbox.run(client, image.tag, b"".join(case.driver_line() for case in group), limits)
+        try:
+            result = sandbox.run(client, image.tag, b"".join(case.driver_line() for case in group), limits)
+        except docker.errors.DockerException as exc:
+            outcome.status, outcome.reason = FAILED, f"the container could not run: {first_line(exc)}"
+            outcome.outcomes.update({c.id: CaseOutcome(error=outcome.reason) for c in group})
+            continue
         parsed, note = parse_output(result, group)
         outcome.outcomes.update(parsed)
         if note:

@@ -53,3 +53,12 @@ def test_exp_option_adds_an_expiry_the_judge_checks(tmp_path: Path) -> None:
         assert result["status"] == "equivalent", result
         note = expected.get(result["language"], "accepted by policy: $.exp added (120 s after the run)")
         assert note in result["notes"], result["notes"]
+
+
+def test_missing_base_image_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text('{"id": "a", "payload": {"sub": "x"}}\n')
+    done = run_cli("check", "--lang", "python", "--cases", str(cases), "--base-image", "jwtparity-test/absent:1")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "jwtparity: error: base image jwtparity-test/absent:1 is missing: run `jwtparity images bootstrap-base`"]
