@@ -132,7 +132,10 @@ def _build(client: docker.DockerClient, language: Language, settings: Settings, 
                 return ImageOutcome(language, algorithm, "unavailable", reason=reason, log_path=log_path)
             last = "\n".join(tail)
             return failed(reason=f"image build failed ({error or 'no image'}); last lines:\n{last}")
-        library = _read_library(client, image_id)
+        try:
+            library = _read_library(client, image_id)
+        except (docker.errors.NotFound, KeyError, ValueError, tarfile.TarError) as exc:
+            return failed(reason=f"the recipe left no valid {LIBRARY_FILE} ({first_line(exc)})")
         labels.update({f"{LABEL}.library": library["library"],
                        f"{LABEL}.library.version": library["version"],
                        f"{LABEL}.library.source": library["source"]})
