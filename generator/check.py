@@ -11,7 +11,7 @@ from generator.judge import SKIPPED, Judgement, judge
 from generator.languages import Language
 from generator.policy import Policy
 from generator.progress import Progress
-from generator.report import redact, summary
+from generator.report import language_entry, redact, summary
 from generator.run import SKIPPED as RUN_SKIPPED
 from generator.run import LanguageRun, run_languages
 from generator.settings import Settings
@@ -39,18 +39,11 @@ def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> di
                 "notes": [redact(n, secrets) for n in verdict.notes],
                 "differences": [d.as_dict() for d in verdict.differences],
             })
-    languages = [{
-        "language": run.language.name, "display": run.language.display,
-        "library": (run.library or run.language.library).name,
-        "version": (run.library or run.language.library).version,
-        "source": (run.library or run.language.library).source,
-        "status": run.status, "reason": redact(run.reason, secrets), "seconds": round(run.seconds, 2),
-    } for run in runs]
     return {
         "reference": {"library": "PyJWT", "version": reference.pyjwt_version()},
         "settings": {"algorithm": settings.algorithm, "lifetime": settings.lifetime, "exp": settings.exp,
                      "policy": {k: list(v) for k, v in settings.policy.items()}},
-        "languages": languages,
+        "languages": [language_entry(run, secrets) for run in runs],
         "results": results,
         "summary": summary(results),
     }

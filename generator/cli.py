@@ -19,7 +19,7 @@ from generator.languages import all_languages, resolve, resolve_many
 from generator.paths import SAMPLES_DIR
 from generator.progress import ProgressLog, build_output
 from generator.render import render_all, render_section, render_snippet, stale_files, unified_diff, write_samples
-from generator.settings import Settings, load
+from generator.settings import ALGORITHMS, Settings, load
 
 app = typer.Typer(help="Render, run and verify the JWT signing snippets of API documentation.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
@@ -203,7 +203,7 @@ def images_prune(all_images: Annotated[bool, typer.Option("--all", help="Remove 
     if not all_images:
         base_id = images.base_image_id(client, settings)
         keep = {images.planned_tag(lang, settings, alg, base_id)
-                for lang in all_languages() for alg in ("HS256", "HS384", "HS512")}
+                for lang in all_languages() for alg in ALGORITHMS}
     removed = images.prune_images(client, keep)
     typer.echo("\n".join(f"removed {tag}" for tag in removed) or "nothing to remove")
 
@@ -247,10 +247,14 @@ def _fail_on(value: str) -> set[str]:
 DEFAULT_FAIL_ON = ",".join(s for s in STATUSES if s not in PASSING)
 
 
-def _emit(record: dict[str, object], fmt: str, json_out: Path | None, junit_out: Path | None,
-          fail_on: set[str]) -> None:
+def _format(fmt: str) -> str:
     if fmt not in ("table", "json"):
         raise ToolError(f"--format must be table or json, not {fmt!r}")
+    return fmt
+
+
+def _emit(record: dict[str, object], fmt: str, json_out: Path | None, junit_out: Path | None,
+          fail_on: set[str]) -> None:
     if json_out:
         report.write(json_out, report.to_json(record))
     if junit_out:
@@ -276,7 +280,7 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
     """Render, build images as needed, run, verify every token under PyJWT and report."""
     settings = _settings(config, algorithm, secret_key, lifetime, exp, jobs=jobs, timeout=timeout,
                          ca_bundle=ca_bundle, base_image=base_image, templates_dir=templates)
-    failing_statuses = _fail_on(fail_on)
+    failing_statuses, fmt = _fail_on(fail_on), _format(fmt)  # bad options fail before any work
     chosen = _cases(suite, cases, settings)
     languages = resolve_many(lang)
     stale = [item.path for item in stale_files(render_all(settings), SAMPLES_DIR)]
@@ -296,7 +300,7 @@ def report_merge(reports: Annotated[list[Path], typer.Argument(help="JSON report
                  fmt: Annotated[str, typer.Option("--format", help="table or json on stdout.")] = "table",
                  fail_on: Annotated[str, typer.Option(help="Statuses that fail.")] = DEFAULT_FAIL_ON) -> None:
     """Merge reports made on different machines (one CI job per language, say) and print the matrix."""
-    _emit(report.merge(reports), fmt, json_out, junit_out, _fail_on(fail_on))
+    _emit(report.merge(reports), _format(fmt), json_out, junit_out, _fail_on(fail_on))
 
 
 def _interrupt(_signal: int, _frame: object) -> None:

@@ -54,18 +54,17 @@ def render_docs(snippets: dict[Language, str], templates_dir: Path) -> str:
     return _render(templates_dir, DOCS_TEMPLATE, {"samples": samples})
 
 
-def render_section(settings: Settings) -> str:
-    """The docs section with every language's snippet."""
-    return render_docs({lang: render_snippet(lang, settings) for lang in all_languages()},
-                       settings.templates_dir)
-
-
 def render_all(settings: Settings) -> dict[str, str]:
     """Every file of samples/, by path relative to samples/."""
     snippets = {lang: render_snippet(lang, settings) for lang in all_languages()}
     files = {lang.sample: code for lang, code in snippets.items()}
     files[DOCS_SAMPLE] = render_docs(snippets, settings.templates_dir)
     return files
+
+
+def render_section(settings: Settings) -> str:
+    """The docs section with every language's snippet."""
+    return render_all(settings)[DOCS_SAMPLE]
 
 
 @dataclass(frozen=True)

@@ -38,18 +38,23 @@ def redact(text: str, secrets: list[str]) -> str:
     return text
 
 
+def language_entry(run: "LanguageRun", secrets: list[str]) -> dict[str, Any]:
+    """A language's line of a report: what it ran with and how that went, secrets redacted."""
+    library = run.library or run.language.library
+    return {"language": run.language.name, "display": run.language.display, "library": library.name,
+            "version": library.version, "source": library.source, "status": run.status,
+            "reason": redact(run.reason, secrets), "seconds": round(run.seconds, 2)}
+
+
 def raw_record(runs: list["LanguageRun"], cases: list["Case"]) -> dict[str, Any]:
     """What `run` reports: each language's library and raw tokens or errors, secrets redacted."""
     secrets = [case.secret for case in cases]
     languages = []
     for run in runs:
-        library = run.library or run.language.library
         results = [{"case": case.id, "token": outcome.token,
                     "error": redact(outcome.error, secrets) if outcome.error is not None else None}
                    for case in cases if (outcome := run.outcomes.get(case.id)) is not None]
-        languages.append({"language": run.language.name, "library": library.name, "version": library.version,
-                          "source": library.source, "status": run.status, "reason": redact(run.reason, secrets),
-                          "results": results})
+        languages.append({**language_entry(run, secrets), "results": results})
     return {"languages": languages}
 
 

@@ -115,3 +115,8 @@ def test_unknown_fail_on_status_is_exit_2(tmp_path: Path) -> None:
     path.write_text(report.to_json(sample_record()))
     done = run_cli("report", "merge", str(path), "--fail-on", "bogus")
     assert done.returncode == 2 and "unknown status 'bogus'" in done.stderr
+
+
+def test_unknown_format_is_exit_2_before_any_work() -> None:
+    done = run_cli("check", "--format", "xml", "--cases", "/nonexistent/cases.json")
+    assert done.returncode == 2 and "--format must be table or json" in done.stderr
