@@ -67,9 +67,15 @@ def parse_output(result: sandbox.RunResult, cases: list[Case]) -> tuple[dict[str
     return outcomes, note
 
 
+def _fail_group(outcome: LanguageRun, group: list[Case], reason: str, case_error: str) -> None:
+    """Mark the run failed for `reason` and every case of `group` with `case_error`."""
+    outcome.status, outcome.reason = FAILED, reason
+    outcome.outcomes.update({case.id: CaseOutcome(error=case_error) for case in group})
+
+
 def _run_language(client: docker.DockerClient, language: Language, cases: list[Case], settings: Settings,
                   log_dir: Path, progress: Progress) -> LanguageRun:
-    outcome = LanguageRun(language, library=None)
+    outcome = LanguageRun(language, library=language.library)
     started, first_run = time.time(), None
     limits = sandbox.Limits(timeout=settings.timeout)
     algorithms = sorted({case.alg for case in cases})
@@ -82,9 +88,8 @@ def _run_language(client: docker.DockerClient, language: Language, cases: list[C
             progress(language.name, "skipped: the library cannot be obtained here")
             return LanguageRun(language, SKIPPED, language.library, image.reason, seconds=time.time() - started)
         if image.status == "failed" or image.tag is None:
-            outcome.status, outcome.reason = FAILED, f"{image.reason} (log: {image.log_path})"
-            outcome.outcomes.update({c.id: CaseOutcome(error=f"image build failed (log: {image.log_path})")
-                                     for c in group})
+            _fail_group(outcome, group, f"{image.reason} (log: {image.log_path})",
+                        f"image build failed (log: {image.log_path})")
             continue
         outcome.library = image.library
         progress(language.name, f"running {len(group)} cases ({algorithm})")
@@ -92,14 +97,13 @@ def _run_language(client: docker.DockerClient, language: Language, cases: list[C
         try:
             result = sandbox.run(client, image.tag, b"".join(case.driver_line() for case in group), limits)
         except docker.errors.DockerException as exc:
-            outcome.status, outcome.reason = FAILED, f"the container could not run: {first_line(exc)}"
-            outcome.outcomes.update({c.id: CaseOutcome(error=outcome.reason) for c in group})
+            reason = f"the container could not run: {first_line(exc)}"
+            _fail_group(outcome, group, reason, reason)
             continue
         parsed, note = parse_output(result, group)
         outcome.outcomes.update(parsed)
         if note:
             outcome.reason = "; ".join(filter(None, [outcome.reason, note]))
-    outcome.library = outcome.library or language.library
     outcome.window = (first_run or started, time.time())  # when tokens can have been made (iat checks)
     outcome.seconds = outcome.window[1] - started
     progress(language.name, "done")
