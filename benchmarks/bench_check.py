@@ -10,12 +10,12 @@ import statistics
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "generator"))
 
 from benchmarks.common import LOG_DIR, REPEATS, baseline, runnable, setup, timed
-from generator.cases import select
-from generator.check import check
-from generator.languages import all_languages
+from jwtparity.cases import select
+from jwtparity.check import check
+from jwtparity.languages import all_languages
 
 
 def main() -> None:

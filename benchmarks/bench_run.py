@@ -9,12 +9,12 @@ import statistics
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "generator"))
 
 from benchmarks.common import REPEATS, baseline, runnable, setup
-from generator import sandbox
-from generator.cases import Case, load_suite
-from generator.run import parse_output
+from jwtparity import sandbox
+from jwtparity.cases import Case, load_suite
+from jwtparity.run import parse_output
 
 
 def make_cases(count: int) -> list[Case]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import docker
 
-from generator import engine, images, sandbox
-from generator.languages import Language, all_languages
-from generator.settings import Settings, load
+from jwtparity import engine, images, sandbox
+from jwtparity.languages import Language, all_languages
+from jwtparity.settings import Settings, load
 
 LOG_DIR = Path(".jwtparity/logs")
 REPEATS = 3

@@ -7,8 +7,8 @@ from pathlib import Path
 import docker
 import pytest
 
-from generator import engine, sandbox
-from generator.settings import Settings
+from jwtparity import engine, sandbox
+from jwtparity.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "fixtures" / "signature-samples.md"
@@ -16,9 +16,9 @@ SEED = ROOT / "tests" / "fixtures" / "signature-samples.md"
 
 def run_cli(*args: str, cwd: Path | None = None, timeout: float = 900,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The real command line, as a user runs it (`python -m generator` from the checkout)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT, env=env,
+    """The real command line, as a user runs it (`python -m jwtparity` from the checkout)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "generator"), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "jwtparity", *args], cwd=cwd or ROOT, env=env,
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout, check=False)
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cases
-from generator.errors import ToolError
+from jwtparity import cases
+from jwtparity.errors import ToolError
 from tests.conftest import run_cli
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import jwt
 import pytest
 
-from generator.cases import load_suite
+from jwtparity.cases import load_suite
 from tests.conftest import run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("client")]

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import docs
-from generator.errors import ToolError
+from jwtparity import docs
+from jwtparity.errors import ToolError
 from tests.conftest import ROOT, SEED, run_cli
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.engine import debian_mirror
-from generator.errors import ToolError
+from jwtparity.engine import debian_mirror
+from jwtparity.errors import ToolError
 
 
 def test_mirror_from_deb822_sources_skips_security_and_other_suites(tmp_path: Path) -> None:

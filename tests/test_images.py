@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import images
-from generator.languages import resolve
-from generator.settings import Settings
+from jwtparity import images
+from jwtparity.languages import resolve
+from jwtparity.settings import Settings
 from tests.conftest import mutated_templates, run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("no_leftovers")]

@@ -9,11 +9,11 @@ import time
 import jwt
 import pytest
 
-from generator import judge as judge_module
-from generator import reference
-from generator.cases import Case
-from generator.judge import judge
-from generator.policy import Policy
+from jwtparity import judge as judge_module
+from jwtparity import reference
+from jwtparity.cases import Case
+from jwtparity.judge import judge
+from jwtparity.policy import Policy
 
 SECRET = "s3cret-for-tests"
 HASH = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import docs
-from generator.errors import ToolError
-from generator.languages import all_languages, resolve
-from generator.render import render_snippet
-from generator.settings import Settings
+from jwtparity import docs
+from jwtparity.errors import ToolError
+from jwtparity.languages import all_languages, resolve
+from jwtparity.render import render_snippet
+from jwtparity.settings import Settings
 from tests.conftest import ROOT, SEED, run_cli
 
 SHARED_SEED = ROOT.parent / "shared" / "seed" / "signature-samples.md"

@@ -8,12 +8,12 @@ from xml.etree import ElementTree as ET
 import jwt
 import pytest
 
-from generator import report
-from generator.cases import Case
-from generator.check import record
-from generator.languages import resolve
-from generator.run import SKIPPED, CaseOutcome, LanguageRun
-from generator.settings import Settings
+from jwtparity import report
+from jwtparity.cases import Case
+from jwtparity.check import record
+from jwtparity.languages import resolve
+from jwtparity.run import SKIPPED, CaseOutcome, LanguageRun
+from jwtparity.settings import Settings
 from tests.conftest import run_cli
 
 SECRET = "very-secret-value"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import sandbox
-from generator.settings import Settings
+from jwtparity import sandbox
+from jwtparity.settings import Settings
 from tests.conftest import ROOT, mutated_templates
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("no_leftovers")]
@@ -75,7 +75,7 @@ def test_ctrl_c_during_a_check_removes_the_container(client, tmp_path: Path) -> 
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"id": "a", "payload": {"x": 1}}\n')
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, "-m", "generator", "check", "--lang", "python", "--cases",
+    process = subprocess.Popen([sys.executable, "-m", "jwtparity", "check", "--lang", "python", "--cases",
                                 str(cases), "--templates", str(templates), "--timeout", "600"],
                                cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
-from generator import judge as verdicts
-from generator.errors import ToolError
+from jwtparity import judge as verdicts
+from jwtparity.errors import ToolError
 
 if TYPE_CHECKING:
-    from generator.cases import Case
-    from generator.run import LanguageRun
+    from jwtparity.cases import Case
+    from jwtparity.run import LanguageRun
 
 SYMBOLS = {verdicts.IDENTICAL: "=", verdicts.EQUIVALENT: "~", verdicts.DIVERGENT: "≠",
            verdicts.INVALID: "✗", verdicts.ERROR: "!", verdicts.SKIPPED: "-"}

@@ -8,7 +8,7 @@ The section is delimited by explicit markers when the page has them, else it run
 import re
 from dataclasses import dataclass
 
-from generator.errors import ToolError
+from jwtparity.errors import ToolError
 
 SECTION_HEADING = "## Code samples for signature generation"
 BEGIN_MARKER = "<!-- jwtparity:begin -->"

@@ -5,16 +5,16 @@ from typing import Any
 
 import docker
 
-from generator import reference
-from generator.cases import Case
-from generator.judge import SKIPPED, Judgement, judge
-from generator.languages import Language
-from generator.policy import Policy
-from generator.progress import Progress
-from generator.report import language_entry, redact, summary
-from generator.run import SKIPPED as RUN_SKIPPED
-from generator.run import LanguageRun, run_languages
-from generator.settings import Settings
+from jwtparity import reference
+from jwtparity.cases import Case
+from jwtparity.judge import SKIPPED, Judgement, judge
+from jwtparity.languages import Language
+from jwtparity.policy import Policy
+from jwtparity.progress import Progress
+from jwtparity.report import language_entry, redact, summary
+from jwtparity.run import SKIPPED as RUN_SKIPPED
+from jwtparity.run import LanguageRun, run_languages
+from jwtparity.settings import Settings
 
 
 def _judgement(run: LanguageRun, case: Case, settings: Settings) -> Judgement:

@@ -17,7 +17,7 @@ import docker
 import docker.errors
 import requests.exceptions
 
-from generator.errors import ToolError, first_line
+from jwtparity.errors import ToolError, first_line
 
 DOCKERD_LOG = Path("/var/log/jwtparity-dockerd.log")
 START_WAIT_SECONDS = 60

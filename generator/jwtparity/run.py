@@ -13,12 +13,12 @@ from pathlib import Path
 import docker
 import docker.errors
 
-from generator import images, sandbox
-from generator.cases import Case
-from generator.errors import first_line
-from generator.languages import Language, Library
-from generator.progress import Progress, build_output
-from generator.settings import Settings
+from jwtparity import images, sandbox
+from jwtparity.cases import Case
+from jwtparity.errors import first_line
+from jwtparity.languages import Language, Library
+from jwtparity.progress import Progress, build_output
+from jwtparity.settings import Settings
 
 RAN, SKIPPED, FAILED = "ran", "skipped", "failed"
 

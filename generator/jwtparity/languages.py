@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from generator.errors import ToolError
-from generator.paths import HARNESS_DIR
+from jwtparity.errors import ToolError
+from jwtparity.paths import BUILTIN_HARNESS
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def _load(manifest: Path) -> Language:
 
 
 @cache
-def all_languages(harness_dir: Path = HARNESS_DIR) -> tuple[Language, ...]:
+def all_languages(harness_dir: Path = BUILTIN_HARNESS) -> tuple[Language, ...]:
     """Every language with a manifest, in docs order."""
     found = [_load(m) for m in sorted(harness_dir.glob("*/language.toml"))]
     return tuple(sorted(found, key=lambda lang: lang.order))

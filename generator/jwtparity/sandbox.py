@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import docker
 import docker.errors
 
-from generator.images import LABEL
+from jwtparity.images import LABEL
 
 STDOUT, STDERR = 1, 2
 POLL_SECONDS = 0.1

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import jinja2
 
-from generator.errors import ToolError
-from generator.languages import Language, all_languages
-from generator.paths import DOCS_SAMPLE, DOCS_TEMPLATE
-from generator.settings import Settings
+from jwtparity.errors import ToolError
+from jwtparity.languages import Language, all_languages
+from jwtparity.paths import DOCS_SAMPLE, DOCS_TEMPLATE
+from jwtparity.settings import Settings
 
 
 def _environment(templates_dir: Path) -> jinja2.Environment:

@@ -7,10 +7,10 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from generator import reference
-from generator.cases import Case
-from generator.jsonvalues import Difference, diff, from_python, key_order_changes, loads, spelling_changes
-from generator.policy import Policy, accept
+from jwtparity import reference
+from jwtparity.cases import Case
+from jwtparity.jsonvalues import Difference, diff, from_python, key_order_changes, loads, spelling_changes
+from jwtparity.policy import Policy, accept
 
 IDENTICAL, EQUIVALENT, DIVERGENT, INVALID, ERROR, SKIPPED = (
     "identical", "equivalent", "divergent", "invalid", "error", "skipped")

@@ -22,10 +22,10 @@ import docker
 import docker.errors
 import requests.exceptions
 
-from generator.context import digest, write_context
-from generator.errors import ToolError, first_line
-from generator.languages import Language, Library
-from generator.settings import Settings
+from jwtparity.context import digest, write_context
+from jwtparity.errors import ToolError, first_line
+from jwtparity.languages import Language, Library
+from jwtparity.settings import Settings
 
 LABEL = "jwtparity"
 UNAVAILABLE_MARK = "JWTPARITY-UNAVAILABLE:"

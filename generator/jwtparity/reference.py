@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import jwt
 from jwt.exceptions import InvalidAlgorithmError, InvalidSignatureError, InvalidTokenError
 
-from generator.cases import Case
+from jwtparity.cases import Case
 
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
 HASHES = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}

@@ -6,7 +6,7 @@ Each entry is checked, never waved through: `iat` must be an integer inside the 
 
 from dataclasses import dataclass
 
-from generator.jsonvalues import Difference, Num
+from jwtparity.jsonvalues import Difference, Num
 
 SLACK_SECONDS = 2
 

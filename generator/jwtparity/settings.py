@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ToolError
-from generator.languages import Language, all_languages, resolve
-from generator.paths import TEMPLATES_DIR
+from jwtparity.errors import ToolError
+from jwtparity.languages import Language, all_languages, resolve
+from jwtparity.paths import BUILTIN_TEMPLATES
 
 ALGORITHMS = ("HS256", "HS384", "HS512")
 DEFAULT_BASE_IMAGE = "debian:bookworm-slim"
@@ -29,7 +29,7 @@ class Settings:
     base_image: str = DEFAULT_BASE_IMAGE
     ca_bundle: Path | None = SYSTEM_CA_BUNDLE if SYSTEM_CA_BUNDLE.is_file() else None
     policy: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    templates_dir: Path = TEMPLATES_DIR
+    templates_dir: Path = BUILTIN_TEMPLATES
 
     def secret_key(self, language: Language) -> str:
         return self.secret_keys.get(language.name, language.secret_key)

@@ -5,9 +5,9 @@ import json
 import shutil
 from pathlib import Path, PurePosixPath
 
-from generator.languages import Language
-from generator.render import render_snippet
-from generator.settings import Settings
+from jwtparity.languages import Language
+from jwtparity.render import render_snippet
+from jwtparity.settings import Settings
 
 CONTEXT_DIR = "jwtparity"
 

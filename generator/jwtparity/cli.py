@@ -10,16 +10,16 @@ import docker.errors
 import requests.exceptions
 import typer
 
-from generator import cases as case_files
-from generator import docs, engine, images, report, run
-from generator.check import check as run_check
-from generator.errors import ToolError, first_line
-from generator.judge import PASSING, STATUSES
-from generator.languages import all_languages, resolve, resolve_many
-from generator.paths import SAMPLES_DIR
-from generator.progress import ProgressLog, build_output
-from generator.render import render_all, render_section, render_snippet, stale_files, unified_diff, write_samples
-from generator.settings import ALGORITHMS, Settings, load
+from jwtparity import cases as case_files
+from jwtparity import docs, engine, images, report, run
+from jwtparity.check import check as run_check
+from jwtparity.errors import ToolError, first_line
+from jwtparity.judge import PASSING, STATUSES
+from jwtparity.languages import all_languages, resolve, resolve_many
+from jwtparity.paths import BUILTIN_DIR
+from jwtparity.progress import ProgressLog, build_output
+from jwtparity.render import render_all, render_section, render_snippet, stale_files, unified_diff, write_samples
+from jwtparity.settings import ALGORITHMS, Settings, load
 
 app = typer.Typer(help="Render, run and verify the JWT signing snippets of API documentation.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
@@ -50,6 +50,7 @@ LogDir = Annotated[Path, typer.Option(help="Where image build logs go.")]
 CaBundle = Annotated[Path | None, typer.Option(help="CA bundle trusted inside image builds.")]
 BaseImage = Annotated[str | None, typer.Option(help="Base image of every recipe.")]
 DEFAULT_LOG_DIR = Path(".jwtparity/logs")
+SAMPLES_DIR = BUILTIN_DIR / "samples"  # interim: replaced by the project's samples/
 
 
 def _settings(config: Path | None, algorithm: str | None = None, secret_keys: list[str] | None = None,

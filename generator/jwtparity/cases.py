@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ToolError
-from generator.settings import ALGORITHMS
+from jwtparity.errors import ToolError
+from jwtparity.settings import ALGORITHMS
 
 BUILTIN_DIR = Path(__file__).parent / "cases"
 DEFAULT_SECRET = "jwtparity-docs-secret"

@@ -1,0 +1,3 @@
+from jwtparity.cli import main
+
+main()
