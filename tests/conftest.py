@@ -7,7 +7,8 @@ from pathlib import Path
 import docker
 import pytest
 
-from jwtparity import engine, sandbox
+from jwtparity import engine, images, sandbox
+from jwtparity.languages import all_languages
 from jwtparity.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +45,21 @@ def client() -> docker.DockerClient:
     except Exception as exc:
         pytest.fail(f"these tests need a Docker engine: run `bash .ci/setup` first ({exc})")
     engine.bootstrap_base(found, Settings().base_image)
+    return found
+
+
+@pytest.fixture(scope="session")
+def availability(client: docker.DockerClient, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Each language's image outcome on this machine: "ready", or the reason its library cannot be had here.
+
+    Tests expect what this finds, so they hold on any network: where NuGet answers, C# is built and runs.
+    An image that fails to build is a test failure, not an unavailability.
+    """
+    found = {}
+    for language in all_languages():
+        outcome = images.ensure_image(client, language, Settings(), "HS256", tmp_path_factory.mktemp("logs"))
+        assert outcome.status in ("ready", "unavailable"), f"{language.name}: {outcome.reason}"
+        found[language.name] = "ready" if outcome.status == "ready" else outcome.reason
     return found
 
 

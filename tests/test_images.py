@@ -23,7 +23,7 @@ def test_unchanged_input_reuses_the_image_and_a_snippet_change_builds_anew(clien
     assert again.library.source == "PyPI"
 
     templates = mutated_templates(tmp_path, "python/jwt_manager.py.j2", "def encode", "# edited\ndef encode")
-    changed = images.ensure_image(client, python, Settings(templates_dir=templates), "HS256", tmp_path / "logs")
+    changed = images.ensure_image(client, python, Settings(templates_dirs=(templates,)), "HS256", tmp_path / "logs")
     assert changed.status == "ready" and not changed.reused and changed.tag != first.tag
     assert (tmp_path / "logs" / "python-HS256.log").read_text().count("Step") > 3
 
@@ -43,7 +43,7 @@ def test_unchanged_input_reuses_the_image_and_a_snippet_change_builds_anew(clien
 def test_a_failing_build_names_the_language_and_shows_its_last_lines(client, tmp_path: Path) -> None:
     templates = mutated_templates(tmp_path, "python/jwt_manager.py.j2", "def encode(payload):",
                                   "def encode(payload) syntax error here:")
-    outcome = images.ensure_image(client, resolve("python"), Settings(templates_dir=templates), "HS256",
+    outcome = images.ensure_image(client, resolve("python"), Settings(templates_dirs=(templates,)), "HS256",
                                   tmp_path / "logs")
     assert outcome.status == "failed"
     assert "SyntaxError" in outcome.reason and outcome.log_path and outcome.log_path.is_file()
@@ -54,7 +54,9 @@ def test_a_failing_build_names_the_language_and_shows_its_last_lines(client, tmp
     assert "ruby: " in done.stdout and "ruby: FAILED" not in done.stdout  # the others go on
 
 
-def test_csharp_is_unavailable_with_its_reason(client, tmp_path: Path) -> None:
-    outcome = images.ensure_image(client, resolve("csharp"), Settings(), "HS256", tmp_path / "logs")
-    assert outcome.status == "unavailable"
-    assert "could not be fetched from NuGet" in outcome.reason
+def test_an_unavailable_library_is_a_skip_with_the_recipes_reason(availability: dict[str, str]) -> None:
+    """Whatever this machine reaches, no image fails: each is ready or says why its library cannot be had."""
+    for name, found in availability.items():
+        if found != "ready":
+            assert "could not be fetched" in found, (name, found)
+    assert availability["python"] == "ready"  # PyPI serves PyJWT wherever jwtparity itself installs from

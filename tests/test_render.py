@@ -1,26 +1,22 @@
 """Rendering: fidelity to the seed page, settings, the samples/ drift guard."""
 
-import difflib
-import re
 from pathlib import Path
 
 import pytest
 
-from jwtparity import docs
 from jwtparity.errors import ToolError
 from jwtparity.languages import all_languages, resolve
 from jwtparity.render import render_snippet
 from jwtparity.settings import Settings
-from tests.conftest import ROOT, SEED, run_cli
+from tests.conftest import ROOT, SEED, mutated_templates, run_cli
+from tests.fidelity import page_blocks, unlisted_changes
 
 SHARED_SEED = ROOT.parent / "shared" / "seed" / "signature-samples.md"
 
 
 def seed_blocks() -> dict[str, str]:
     """The seed page's code samples, by docs heading."""
-    section = docs.current_section(SEED.read_text(encoding="utf-8"))
-    blocks = re.findall(r"^### (.+?)\n\n``` \w+\n(.*?)\n```", section, re.MULTILINE | re.DOTALL)
-    return {heading: code for heading, code in blocks}
+    return page_blocks(SEED.read_text(encoding="utf-8"))
 
 
 def test_fixture_is_the_shared_seed() -> None:
@@ -35,22 +31,14 @@ def test_seed_has_all_seven_languages() -> None:
 
 @pytest.mark.parametrize("language", all_languages(), ids=lambda lang: lang.name)
 def test_rendered_equals_seed_except_listed_deviations(language) -> None:
-    seed = seed_blocks()[language.heading].splitlines()
-    rendered = render_snippet(language, Settings()).rstrip("\n").splitlines()
-    added = {d.line: d for d in language.deviations}
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=seed, b=rendered, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
-        assert tag in ("insert", "replace"), f"seed lines removed: {seed[i1:i2]}"
-        removed = seed[i1:i2]
-        for line in rendered[j1:j2]:
-            if not line.strip():
-                continue  # blank lines around added imports
-            assert line in added, f"{language.name}: unlisted deviation {line!r}"
-            if added[line].replaces:
-                assert added[line].replaces in removed
-        for line in removed:
-            assert any(d.replaces == line for d in language.deviations), f"unlisted removal {line!r}"
+    assert unlisted_changes(language, Settings(), SEED.read_text(encoding="utf-8")) == []
+
+
+def test_the_fidelity_check_catches_an_unlisted_change(tmp_path: Path) -> None:
+    python = resolve("python")
+    templates = mutated_templates(tmp_path, python.template, "jwt.encode(", "jwt.encode( ")
+    problems = unlisted_changes(python, Settings(templates_dirs=(templates,)), SEED.read_text(encoding="utf-8"))
+    assert problems and "unlisted deviation" in problems[0]
 
 
 def test_readme_lists_every_deviation_with_its_reason() -> None:

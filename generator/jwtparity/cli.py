@@ -1,5 +1,6 @@
 """The command line. Maps commands to the pipeline stages; known failures become one line and exit 2."""
 
+import os
 import signal
 import sys
 from datetime import UTC, datetime
@@ -11,13 +12,12 @@ import requests.exceptions
 import typer
 
 from jwtparity import cases as case_files
-from jwtparity import docs, engine, images, report, run
+from jwtparity import docs, engine, images, report, run, scaffold
 from jwtparity.check import check as run_check
 from jwtparity.errors import ToolError, first_line
 from jwtparity.judge import PASSING, STATUSES
-from jwtparity.languages import all_languages, resolve, resolve_many
-from jwtparity.paths import BUILTIN_DIR
 from jwtparity.progress import ProgressLog, build_output
+from jwtparity.project import Project, find
 from jwtparity.render import render_all, render_section, render_snippet, stale_files, unified_diff, write_samples
 from jwtparity.settings import ALGORITHMS, Settings, load
 
@@ -32,30 +32,35 @@ app.add_typer(images_app, name="images")
 app.add_typer(engine_app, name="engine")
 app.add_typer(report_app, name="report")
 
-Config = Annotated[Path | None, typer.Option(help="Config file (default: ./jwtparity.toml or "
-                                                  "[tool.jwtparity] in ./pyproject.toml).")]
+ProjectDir = Annotated[Path | None, typer.Option(
+    "--project", help="The project folder (default: the nearest folder, from here upwards, with jwtparity.toml "
+                      "or [tool.jwtparity] in pyproject.toml).")]
+Config = Annotated[Path | None, typer.Option(help="Settings file (default: the project's).")]
 Algorithm = Annotated[str | None, typer.Option(help="HS256, HS384 or HS512.")]
 SecretKeys = Annotated[list[str] | None, typer.Option(
     "--secret-key", help="LANG=NAME: the configuration key a language's snippet reads the secret from.")]
 Lifetime = Annotated[int | None, typer.Option(help="Token lifetime in seconds (Node's expiresIn).")]
 Exp = Annotated[bool | None, typer.Option("--exp/--no-exp", help="Add an exp claim in the other languages.")]
-Templates = Annotated[Path | None, typer.Option(help="Templates folder (default: the project's templates/).")]
-Samples = Annotated[Path, typer.Option(help="Samples folder.")]
+Templates = Annotated[Path | None, typer.Option(
+    help="Templates folder, looked up before the project's templates/ and the built-in ones.")]
+Samples = Annotated[Path | None, typer.Option(help="Samples folder (default: the project's samples/).")]
 Langs = Annotated[list[str] | None, typer.Option("--lang", help="Language(s), repeatable or comma-separated.")]
 CaseFiles = Annotated[list[Path] | None, typer.Option("--cases", help="Cases file: JSON array or JSON lines.")]
 Suites = Annotated[list[str] | None, typer.Option("--suite", help="Built-in suite: default, edge or all.")]
 Jobs = Annotated[int | None, typer.Option(help="Languages run in parallel.")]
 Timeout = Annotated[float | None, typer.Option(help="Wall-clock limit per container, seconds.")]
-LogDir = Annotated[Path, typer.Option(help="Where image build logs go.")]
+LogDir = Annotated[Path | None, typer.Option(
+    help="Where image build logs go (default: .jwtparity/logs in the project, else the user's cache).")]
 CaBundle = Annotated[Path | None, typer.Option(help="CA bundle trusted inside image builds.")]
 BaseImage = Annotated[str | None, typer.Option(help="Base image of every recipe.")]
-DEFAULT_LOG_DIR = Path(".jwtparity/logs")
-SAMPLES_DIR = BUILTIN_DIR / "samples"  # interim: replaced by the project's samples/
 
 
-def _settings(config: Path | None, algorithm: str | None = None, secret_keys: list[str] | None = None,
-              lifetime: int | None = None, exp: bool | None = None, **others: Any) -> Settings:
-    settings = load(config)
+def _settings(project: Project, config: Path | None, algorithm: str | None = None,
+              secret_keys: list[str] | None = None, lifetime: int | None = None, exp: bool | None = None,
+              templates: Path | None = None, **others: Any) -> Settings:
+    settings = load(config, project)
+    if templates is not None:
+        others["templates_dirs"] = (templates, *settings.templates_dirs)
     keys = None
     if secret_keys:
         keys = dict(settings.secret_keys)
@@ -63,17 +68,27 @@ def _settings(config: Path | None, algorithm: str | None = None, secret_keys: li
             name, sep, value = item.partition("=")
             if not sep:
                 raise ToolError(f"--secret-key takes LANG=NAME, not {item!r}")
-            keys[resolve(name).name] = value
+            keys[settings.resolve(name).name] = value
     return settings.with_options(algorithm=algorithm, secret_keys=keys, lifetime=lifetime, exp=exp, **others)
+
+
+def _log_dir(project: Project) -> Path:
+    """Build logs go into the project, else into the user's cache (a read-only command writes nothing else)."""
+    if project.root is not None:
+        return project.root / ".jwtparity" / "logs"
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "jwtparity" / "logs"
 
 
 @app.command()
 def render(check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 when stale.")] = False,
            config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
            lifetime: Lifetime = None, exp: Exp = None, templates: Templates = None,
-           samples: Samples = SAMPLES_DIR) -> None:
-    """Render every snippet and the docs section into samples/ (only changed files are written)."""
-    rendered = render_all(_settings(config, algorithm, secret_key, lifetime, exp, templates_dir=templates))
+           samples: Samples = None, project_dir: ProjectDir = None) -> None:
+    """Render every snippet and the docs section into the project's samples/ (only changed files are written)."""
+    project = find(explicit=project_dir)
+    rendered = render_all(_settings(project, config, algorithm, secret_key, lifetime, exp, templates))
+    samples = samples or project.writable("samples")
     if check:
         stale = stale_files(rendered, samples)
         for item in stale:
@@ -91,13 +106,26 @@ def render(check: Annotated[bool, typer.Option("--check", help="Write nothing; e
 
 
 @app.command()
+def init(folder: Annotated[Path, typer.Argument(help="The docs repository's folder.")] = Path("."),
+         templates: Annotated[bool, typer.Option(
+             "--templates", help="Also copy the built-in templates into templates/ to customise.")] = False,
+         force: Annotated[bool, typer.Option(help="Overwrite files that exist.")] = False) -> None:
+    """Make FOLDER a jwtparity project: a commented jwtparity.toml (and with --templates, the templates)."""
+    written = scaffold.init(folder, templates, force)
+    typer.echo(f"wrote {written[0]}" + (f" and {len(written) - 1} templates" if len(written) > 1 else ""))
+    typer.echo("next: `jwtparity render` writes samples/, `jwtparity check` runs them", err=True)
+
+
+@app.command()
 def snippet(language: Annotated[str, typer.Argument(help="csharp|cs|c#, java, nodejs|node|js, php, "
                                                           "python|py, ruby|rb, go|golang")],
             config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
-            lifetime: Lifetime = None, exp: Exp = None, templates: Templates = None) -> None:
+            lifetime: Lifetime = None, exp: Exp = None, templates: Templates = None,
+            project_dir: ProjectDir = None) -> None:
     """Print one ready snippet on stdout; its library's install line goes to stderr."""
-    chosen = resolve(language)
-    code = render_snippet(chosen, _settings(config, algorithm, secret_key, lifetime, exp, templates_dir=templates))
+    settings = _settings(find(explicit=project_dir), config, algorithm, secret_key, lifetime, exp, templates)
+    chosen = settings.resolve(language)
+    code = render_snippet(chosen, settings)
     typer.echo(f"# install: {chosen.install}", err=True)
     typer.echo(code, nl=False)
 
@@ -106,9 +134,10 @@ def snippet(language: Annotated[str, typer.Argument(help="csharp|cs|c#, java, no
 def docs_sync(page: Annotated[Path, typer.Argument(help="The markdown page to update in place.")],
               check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 on drift.")] = False,
               config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
-              lifetime: Lifetime = None, exp: Exp = None, templates: Templates = None) -> None:
+              lifetime: Lifetime = None, exp: Exp = None, templates: Templates = None,
+              project_dir: ProjectDir = None) -> None:
     """Replace the page's code samples section with the rendered one, leaving every other byte alone."""
-    settings = _settings(config, algorithm, secret_key, lifetime, exp, templates_dir=templates)
+    settings = _settings(find(explicit=project_dir), config, algorithm, secret_key, lifetime, exp, templates)
     try:
         text = page.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -127,11 +156,11 @@ def docs_sync(page: Annotated[Path, typer.Argument(help="The markdown page to up
 
 
 @engine_app.command("ensure")
-def engine_ensure(base_image: BaseImage = None, config: Config = None,
+def engine_ensure(base_image: BaseImage = None, config: Config = None, project_dir: ProjectDir = None,
                   mirror: Annotated[str | None, typer.Option(help="Debian mirror for debootstrap.")] = None
                   ) -> None:
     """Start Docker (installing it on Debian as root if needed) and make sure the base image exists."""
-    settings = _settings(config, base_image=base_image)
+    settings = _settings(find(explicit=project_dir), config, base_image=base_image)
     client = engine.ensure_engine(say=lambda m: typer.echo(m, err=True))
     typer.echo(engine.bootstrap_base(client, settings.base_image, mirror, say=lambda m: typer.echo(m, err=True)))
 
@@ -140,9 +169,10 @@ def engine_ensure(base_image: BaseImage = None, config: Config = None,
 def images_bootstrap_base(
         base_image: BaseImage = None, config: Config = None,
         mirror: Annotated[str | None, typer.Option(help="Debian mirror (default: the apt sources').")] = None,
-        force: Annotated[bool, typer.Option(help="Rebuild even when the image exists.")] = False) -> None:
+        force: Annotated[bool, typer.Option(help="Rebuild even when the image exists.")] = False,
+        project_dir: ProjectDir = None) -> None:
     """Build the base image from the machine's Debian mirror with debootstrap, unless it can be had."""
-    settings = _settings(config, base_image=base_image)
+    settings = _settings(find(explicit=project_dir), config, base_image=base_image)
     client = engine.connect()
     typer.echo(engine.bootstrap_base(client, settings.base_image, mirror, force,
                                      say=lambda m: typer.echo(m, err=True)))
@@ -151,14 +181,17 @@ def images_bootstrap_base(
 @images_app.command("build")
 def images_build(languages: Annotated[list[str] | None, typer.Argument(help="Languages (default: all).")] = None,
                  config: Config = None, algorithm: Algorithm = None, ca_bundle: CaBundle = None,
-                 base_image: BaseImage = None, log_dir: LogDir = DEFAULT_LOG_DIR,
-                 templates: Templates = None) -> None:
+                 base_image: BaseImage = None, log_dir: LogDir = None,
+                 templates: Templates = None, project_dir: ProjectDir = None) -> None:
     """Build (or reuse) the image of each language for the configured algorithm, one after the other."""
-    settings = _settings(config, algorithm, ca_bundle=ca_bundle, base_image=base_image, templates_dir=templates)
+    project = find(explicit=project_dir)
+    settings = _settings(project, config, algorithm, templates=templates, ca_bundle=ca_bundle,
+                         base_image=base_image)
+    log_dir = log_dir or _log_dir(project)
     client = engine.connect()
     progress = ProgressLog()
     failed = False
-    for language in resolve_many(languages):
+    for language in settings.resolve_many(languages):
         outcome = images.ensure_image(client, language, settings, settings.algorithm, log_dir,
                                       build_output(language.name, progress))
         if outcome.status == "ready":
@@ -196,15 +229,16 @@ def _age(created: datetime) -> str:
 
 @images_app.command("prune")
 def images_prune(all_images: Annotated[bool, typer.Option("--all", help="Remove every jwtparity image.")] = False,
-                 config: Config = None, ca_bundle: CaBundle = None, base_image: BaseImage = None) -> None:
+                 config: Config = None, ca_bundle: CaBundle = None, base_image: BaseImage = None,
+                 project_dir: ProjectDir = None) -> None:
     """Remove the tool's images that the current templates and settings no longer produce."""
-    settings = _settings(config, ca_bundle=ca_bundle, base_image=base_image)
+    settings = _settings(find(explicit=project_dir), config, ca_bundle=ca_bundle, base_image=base_image)
     client = engine.connect()
     keep: set[str] = set()
     if not all_images:
         base_id = images.base_image_id(client, settings)
         keep = {images.planned_tag(lang, settings, alg, base_id)
-                for lang in all_languages() for alg in ALGORITHMS}
+                for lang in settings.languages for alg in ALGORITHMS}
     removed = images.prune_images(client, keep)
     typer.echo("\n".join(f"removed {tag}" for tag in removed) or "nothing to remove")
 
@@ -218,14 +252,17 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
                 timeout: Timeout = None, json_out: Annotated[Path | None, typer.Option(
                     "--json", help="Write the raw tokens as JSON here.")] = None,
                 config: Config = None, algorithm: Algorithm = None, ca_bundle: CaBundle = None,
-                base_image: BaseImage = None, log_dir: LogDir = DEFAULT_LOG_DIR, templates: Templates = None) -> None:
+                base_image: BaseImage = None, log_dir: LogDir = None, templates: Templates = None,
+                project_dir: ProjectDir = None) -> None:
     """Run each language's snippet on the cases and print the raw tokens (no judging)."""
-    settings = _settings(config, algorithm, jobs=jobs, timeout=timeout, ca_bundle=ca_bundle,
-                         base_image=base_image, templates_dir=templates)
+    project = find(explicit=project_dir)
+    settings = _settings(project, config, algorithm, templates=templates, jobs=jobs, timeout=timeout,
+                         ca_bundle=ca_bundle, base_image=base_image)
+    log_dir = log_dir or _log_dir(project)
     chosen = _cases(suite, cases, settings)
     client = engine.connect()
     images.base_image_id(client, settings)
-    runs = run.run_languages(client, resolve_many(lang), chosen, settings, log_dir, ProgressLog())
+    runs = run.run_languages(client, settings.resolve_many(lang), chosen, settings, log_dir, ProgressLog())
     raw = report.raw_record(runs, chosen)
     for entry in raw["languages"]:
         typer.echo(f"== {entry['language']}: {entry['library']} {entry['version']} ({entry['source']}) "
@@ -276,15 +313,19 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
                   fail_on: Annotated[str, typer.Option(help="Statuses that fail the check.")] = DEFAULT_FAIL_ON,
                   config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
                   lifetime: Lifetime = None, exp: Exp = None, ca_bundle: CaBundle = None,
-                  base_image: BaseImage = None, log_dir: LogDir = DEFAULT_LOG_DIR, templates: Templates = None,
-                  quiet: Annotated[bool, typer.Option(help="No progress on stderr.")] = False) -> None:
+                  base_image: BaseImage = None, log_dir: LogDir = None, templates: Templates = None,
+                  quiet: Annotated[bool, typer.Option(help="No progress on stderr.")] = False,
+                  project_dir: ProjectDir = None) -> None:
     """Render, build images as needed, run, verify every token under PyJWT and report."""
-    settings = _settings(config, algorithm, secret_key, lifetime, exp, jobs=jobs, timeout=timeout,
-                         ca_bundle=ca_bundle, base_image=base_image, templates_dir=templates)
+    project = find(explicit=project_dir)
+    settings = _settings(project, config, algorithm, secret_key, lifetime, exp, templates, jobs=jobs,
+                         timeout=timeout, ca_bundle=ca_bundle, base_image=base_image)
+    log_dir = log_dir or _log_dir(project)
     failing_statuses, fmt = _fail_on(fail_on), _format(fmt)  # bad options fail before any work
     chosen = _cases(suite, cases, settings)
-    languages = resolve_many(lang)
-    stale = [item.path for item in stale_files(render_all(settings), SAMPLES_DIR)]
+    languages = settings.resolve_many(lang)
+    stale = [] if project.root is None else [
+        item.path for item in stale_files(render_all(settings), project.root / "samples")]
     if stale and templates is None:
         typer.echo(f"warning: samples/ differs from the templates ({', '.join(stale)}); the templates are "
                    "what is checked: run `jwtparity render`", err=True)

@@ -19,7 +19,8 @@ def application_context(language: Language, settings: Settings, algorithm: str) 
 
 def write_context(language: Language, settings: Settings, algorithm: str, dest: Path) -> None:
     """Fill `dest` (empty or absent) with everything the image of `language` is built from."""
-    shutil.copytree(language.harness_dir, dest, dirs_exist_ok=True)
+    for layer in language.harness_dirs:
+        shutil.copytree(layer, dest, dirs_exist_ok=True)
     ours = dest / CONTEXT_DIR
     snippet = ours / "snippet" / PurePosixPath(language.sample).name
     snippet.parent.mkdir(parents=True, exist_ok=True)

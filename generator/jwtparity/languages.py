@@ -1,6 +1,8 @@
 """Languages are data: one `harness/<name>/language.toml` manifest each, read here.
 
-Nothing else in the package names a language; everything asks the registry.
+Nothing else in the package names a language; everything asks the registry. Harness folders are
+layered: a project's `harness/<name>/` lays its files over the built-in folder of that name (its
+manifest, when it has one, replaces the built-in manifest), and a new name adds a language.
 """
 
 import re
@@ -11,6 +13,8 @@ from pathlib import Path
 
 from jwtparity.errors import ToolError
 from jwtparity.paths import BUILTIN_HARNESS
+
+HarnessDirs = tuple[Path, ...]
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class Language:
     secret_key_pattern: str
     library: Library
     deviations: tuple[Deviation, ...]
-    harness_dir: Path
+    harness_dirs: HarnessDirs  # the layers of its harness folder, the built-in one first
 
     @property
     def template(self) -> str:
@@ -56,7 +60,7 @@ class Language:
         return re.fullmatch(self.secret_key_pattern, key) is not None
 
 
-def _load(manifest: Path) -> Language:
+def _load(manifest: Path, layers: HarnessDirs) -> Language:
     try:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
         return Language(
@@ -71,41 +75,49 @@ def _load(manifest: Path) -> Language:
             secret_key_pattern=data["secret_key_pattern"],
             library=Library(**data["library"]),
             deviations=tuple(Deviation(**d) for d in data.get("deviations", ())),
-            harness_dir=manifest.parent,
+            harness_dirs=layers,
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise ToolError(f"broken language manifest {manifest}: {exc}") from exc
 
 
 @cache
-def all_languages(harness_dir: Path = BUILTIN_HARNESS) -> tuple[Language, ...]:
-    """Every language with a manifest, in docs order."""
-    found = [_load(m) for m in sorted(harness_dir.glob("*/language.toml"))]
-    return tuple(sorted(found, key=lambda lang: lang.order))
+def all_languages(harness_dirs: HarnessDirs = (BUILTIN_HARNESS,)) -> tuple[Language, ...]:
+    """Every language with a manifest in any of `harness_dirs` (later ones lay over earlier), in docs order."""
+    layers: dict[str, list[Path]] = {}
+    for harness in harness_dirs:
+        for folder in sorted(p for p in harness.iterdir() if p.is_dir()) if harness.is_dir() else ():
+            layers.setdefault(folder.name, []).append(folder)
+    found = []
+    for folders in layers.values():
+        manifests = [f / "language.toml" for f in folders if (f / "language.toml").is_file()]
+        if manifests:
+            found.append(_load(manifests[-1], tuple(folders)))
+    return tuple(sorted(found, key=lambda lang: (lang.order, lang.name)))
 
 
 def _spellings(language: Language) -> set[str]:
     return {language.name, language.display.lower(), *(a.lower() for a in language.aliases)}
 
 
-def resolve(spelling: str) -> Language:
+def resolve(spelling: str, harness_dirs: HarnessDirs = (BUILTIN_HARNESS,)) -> Language:
     """The language a user means by `spelling` (`cs`, `C#`, `golang`, …)."""
     wanted = spelling.strip().lower()
-    for language in all_languages():
+    for language in all_languages(harness_dirs):
         if wanted in _spellings(language):
             return language
-    known = ", ".join(lang.name for lang in all_languages())
+    known = ", ".join(lang.name for lang in all_languages(harness_dirs))
     raise ToolError(f"unknown language {spelling!r} (known: {known})")
 
 
-def resolve_many(spellings: list[str] | None) -> list[Language]:
+def resolve_many(spellings: list[str] | None, harness_dirs: HarnessDirs = (BUILTIN_HARNESS,)) -> list[Language]:
     """The languages named (comma lists allowed), or all of them when none is named."""
     if not spellings:
-        return list(all_languages())
+        return list(all_languages(harness_dirs))
     chosen: list[Language] = []
     for item in spellings:
         for part in filter(None, (p.strip() for p in item.split(","))):
-            language = resolve(part)
+            language = resolve(part, harness_dirs)
             if language not in chosen:
                 chosen.append(language)
     return chosen

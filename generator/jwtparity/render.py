@@ -7,14 +7,14 @@ from pathlib import Path
 import jinja2
 
 from jwtparity.errors import ToolError
-from jwtparity.languages import Language, all_languages
+from jwtparity.languages import Language
 from jwtparity.paths import DOCS_SAMPLE, DOCS_TEMPLATE
 from jwtparity.settings import Settings
 
 
-def _environment(templates_dir: Path) -> jinja2.Environment:
+def _environment(templates_dirs: tuple[Path, ...]) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.FileSystemLoader(list(templates_dirs)),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -23,13 +23,13 @@ def _environment(templates_dir: Path) -> jinja2.Environment:
     )
 
 
-def _render(templates_dir: Path, name: str, context: dict[str, object]) -> str:
+def _render(templates_dirs: tuple[Path, ...], name: str, context: dict[str, object]) -> str:
     try:
-        return _environment(templates_dir).get_template(name).render(context)
+        return _environment(templates_dirs).get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise ToolError(f"broken template {exc.filename or name}:{exc.lineno}: {exc.message}") from exc
     except jinja2.TemplateNotFound as exc:
-        raise ToolError(f"template {name} not found in {templates_dir}") from exc
+        raise ToolError(f"template {name} not found in {', '.join(map(str, templates_dirs))}") from exc
     except jinja2.TemplateError as exc:
         raise ToolError(f"template {name} failed to render: {exc}") from exc
 
@@ -44,21 +44,21 @@ def render_snippet(language: Language, settings: Settings, algorithm: str | None
         "lifetime": settings.lifetime,
         "exp": settings.exp,
     }
-    return _render(settings.templates_dir, language.template, context)
+    return _render(settings.templates_dirs, language.template, context)
 
 
-def render_docs(snippets: dict[Language, str], templates_dir: Path) -> str:
+def render_docs(snippets: dict[Language, str], templates_dirs: tuple[Path, ...]) -> str:
     """The docs section "Code samples for signature generation" holding every snippet."""
     samples = [{"heading": lang.heading, "fence": lang.fence, "code": code.rstrip("\n")}
                for lang, code in snippets.items()]
-    return _render(templates_dir, DOCS_TEMPLATE, {"samples": samples})
+    return _render(templates_dirs, DOCS_TEMPLATE, {"samples": samples})
 
 
 def render_all(settings: Settings) -> dict[str, str]:
     """Every file of samples/, by path relative to samples/."""
-    snippets = {lang: render_snippet(lang, settings) for lang in all_languages()}
+    snippets = {lang: render_snippet(lang, settings) for lang in settings.languages}
     files = {lang.sample: code for lang, code in snippets.items()}
-    files[DOCS_SAMPLE] = render_docs(snippets, settings.templates_dir)
+    files[DOCS_SAMPLE] = render_docs(snippets, settings.templates_dirs)
     return files
 
 

@@ -1,7 +1,7 @@
 """Settings: built-in defaults, overridden by a config file, overridden by CLI options.
 
-The config file is `jwtparity.toml` (top level) or the `[tool.jwtparity]` table of `pyproject.toml`,
-looked up in the current directory unless a path is given.
+The config file is `jwtparity.toml` (top level) or the `[tool.jwtparity]` table of `pyproject.toml`:
+the project's (see project.py) unless a path is given.
 """
 
 import tomllib
@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from jwtparity.errors import ToolError
-from jwtparity.languages import Language, all_languages, resolve
-from jwtparity.paths import BUILTIN_TEMPLATES
+from jwtparity.languages import HarnessDirs, Language, all_languages, resolve, resolve_many
+from jwtparity.paths import BUILTIN_HARNESS, BUILTIN_TEMPLATES
+from jwtparity.project import Project
 
 ALGORITHMS = ("HS256", "HS384", "HS512")
 DEFAULT_BASE_IMAGE = "debian:bookworm-slim"
@@ -29,7 +30,18 @@ class Settings:
     base_image: str = DEFAULT_BASE_IMAGE
     ca_bundle: Path | None = SYSTEM_CA_BUNDLE if SYSTEM_CA_BUNDLE.is_file() else None
     policy: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    templates_dir: Path = BUILTIN_TEMPLATES
+    templates_dirs: tuple[Path, ...] = (BUILTIN_TEMPLATES,)  # first match wins
+    harness_dirs: HarnessDirs = (BUILTIN_HARNESS,)  # later layers lay over earlier ones
+
+    @property
+    def languages(self) -> tuple[Language, ...]:
+        return all_languages(self.harness_dirs)
+
+    def resolve(self, spelling: str) -> Language:
+        return resolve(spelling, self.harness_dirs)
+
+    def resolve_many(self, spellings: list[str] | None) -> list[Language]:
+        return resolve_many(spellings, self.harness_dirs)
 
     def secret_key(self, language: Language) -> str:
         return self.secret_keys.get(language.name, language.secret_key)
@@ -45,15 +57,15 @@ class Settings:
         return validate(replace(self, **changes))
 
 
-def _by_language(table: Any, what: str) -> dict[str, Any]:
+def _by_language(table: Any, what: str, defaults: Settings) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ToolError(f"config: {what} must be a table of language = value")
-    return {resolve(name).name: value for name, value in table.items()}
+    return {defaults.resolve(name).name: value for name, value in table.items()}
 
 
-def _policy(table: Any) -> dict[str, tuple[str, ...]]:
+def _policy(table: Any, defaults: Settings) -> dict[str, tuple[str, ...]]:
     policy = {}
-    for name, entry in _by_language(table, "policy").items():
+    for name, entry in _by_language(table, "policy", defaults).items():
         accept = entry.get("accept") if isinstance(entry, dict) else None
         if not isinstance(accept, list) or not all(isinstance(a, str) for a in accept):
             raise ToolError(f"config: policy for {name} must be a table with accept = [names]")
@@ -61,7 +73,7 @@ def _policy(table: Any) -> dict[str, tuple[str, ...]]:
     return policy
 
 
-def _from_table(table: dict[str, Any], origin: str) -> Settings:
+def _from_table(table: dict[str, Any], origin: str, defaults: Settings) -> Settings:
     known = {"algorithm", "secret_keys", "lifetime", "exp", "timeout", "jobs", "base_image",
              "ca_bundle", "policy"}
     unknown = sorted(set(table) - known)
@@ -69,12 +81,12 @@ def _from_table(table: dict[str, Any], origin: str) -> Settings:
         raise ToolError(f"config {origin}: unknown setting {unknown[0]!r}")
     values = dict(table)
     if "secret_keys" in values:
-        values["secret_keys"] = _by_language(values["secret_keys"], "secret_keys")
+        values["secret_keys"] = _by_language(values["secret_keys"], "secret_keys", defaults)
     if "policy" in values:
-        values["policy"] = _policy(values["policy"])
+        values["policy"] = _policy(values["policy"], defaults)
     if "ca_bundle" in values:
         values["ca_bundle"] = Path(values["ca_bundle"]) if values["ca_bundle"] else None
-    return validate(replace(Settings(), **values))
+    return validate(replace(defaults, **values))
 
 
 def _config_table(path: Path, explicit: bool) -> dict[str, Any] | None:
@@ -89,17 +101,15 @@ def _config_table(path: Path, explicit: bool) -> dict[str, Any] | None:
     return {} if table is None and explicit else table
 
 
-def load(config: Path | None = None, cwd: Path | None = None) -> Settings:
-    """Settings from `config`, else from jwtparity.toml or pyproject.toml in `cwd`, else defaults."""
+def load(config: Path | None = None, project: Project | None = None) -> Settings:
+    """Settings from `config`, else from the project's settings file, else defaults; folders from the project."""
+    project = project or Project(None)
+    defaults = Settings(templates_dirs=project.templates_dirs, harness_dirs=project.harness_dirs)
     if config is not None and not config.is_file():
         raise ToolError(f"config file {config} not found")
-    here = cwd or Path.cwd()
-    candidates = [config] if config else [here / "jwtparity.toml", here / "pyproject.toml"]
-    for path in candidates:
-        table = _config_table(path, explicit=config is not None) if path.is_file() else None
-        if table is not None:
-            return _from_table(table, str(path))
-    return Settings()
+    path = config or project.config
+    table = _config_table(path, explicit=config is not None) if path else None
+    return defaults if table is None else _from_table(table, str(path), defaults)
 
 
 KNOWN_DIFFERENCES = ("iat", "exp")
@@ -113,7 +123,7 @@ def validate(settings: Settings) -> Settings:
         raise ToolError(f"exp must be true or false, not {settings.exp!r}")
     if not isinstance(settings.base_image, str) or not settings.base_image.strip():
         raise ToolError(f"base_image must be an image name, not {settings.base_image!r}")
-    for language in all_languages():
+    for language in settings.languages:
         key = settings.secret_key(language)
         if not isinstance(key, str):
             raise ToolError(f"secret key name for {language.name} must be a string, not {key!r}")
@@ -128,8 +138,9 @@ def validate(settings: Settings) -> Settings:
         raise ToolError(f"timeout must be a positive number of seconds, not {settings.timeout!r}")
     if not isinstance(settings.jobs, int) or settings.jobs < 1:
         raise ToolError(f"jobs must be a whole number of at least 1, not {settings.jobs!r}")
-    if not settings.templates_dir.is_dir():
-        raise ToolError(f"templates folder {settings.templates_dir} not found")
+    for folder in settings.templates_dirs:
+        if not folder.is_dir():
+            raise ToolError(f"templates folder {folder} not found")
     if settings.ca_bundle is not None and not settings.ca_bundle.is_file():
         raise ToolError(f"CA bundle {settings.ca_bundle} not found")
     for name, accepted in settings.policy.items():
