@@ -11,6 +11,7 @@ import requests.exceptions
 import typer
 
 from jwtparity import cases as case_files
+from jwtparity import consumers as consumer_profiles
 from jwtparity import docs, engine, images, report, run
 from jwtparity.check import check as run_check
 from jwtparity.errors import ToolError, first_line
@@ -277,11 +278,17 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
                   config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
                   lifetime: Lifetime = None, exp: Exp = None, ca_bundle: CaBundle = None,
                   base_image: BaseImage = None, log_dir: LogDir = DEFAULT_LOG_DIR, templates: Templates = None,
-                  quiet: Annotated[bool, typer.Option(help="No progress on stderr.")] = False) -> None:
+                  quiet: Annotated[bool, typer.Option(help="No progress on stderr.")] = False,
+                  cross: Annotated[bool, typer.Option(help="Also verify every token with every language's "
+                                                           "library (signer x verifier matrix).")] = False,
+                  consumer: Annotated[list[str] | None, typer.Option(
+                      help="Consumer profile whose acceptance rules judge every token (onlyoffice-docs).")] = None,
+                  ) -> None:
     """Render, build images as needed, run, verify every token under PyJWT and report."""
     settings = _settings(config, algorithm, secret_key, lifetime, exp, jobs=jobs, timeout=timeout,
                          ca_bundle=ca_bundle, base_image=base_image, templates_dir=templates)
     failing_statuses, fmt = _fail_on(fail_on), _format(fmt)  # bad options fail before any work
+    profiles = consumer_profiles.resolve(consumer)
     chosen = _cases(suite, cases, settings)
     languages = resolve_many(lang)
     stale = [item.path for item in stale_files(render_all(settings), SAMPLES_DIR)]
@@ -290,7 +297,7 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
                    "what is checked: run `jwtparity render`", err=True)
     client = engine.connect()
     images.base_image_id(client, settings)  # fail before any progress when the base image is missing
-    record = run_check(client, languages, chosen, settings, log_dir, ProgressLog(enabled=not quiet))
+    record = run_check(client, languages, chosen, settings, log_dir, ProgressLog(enabled=not quiet), cross, profiles)
     _emit(record, fmt, json_out, junit_out, failing_statuses)
 
 
