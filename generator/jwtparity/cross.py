@@ -67,9 +67,9 @@ def pyjwt_claims(token: str) -> Any:
 def _finding(verifier: str, pyjwt_accepts: bool, accepted: bool, reason: str,
              differences: list[jsonvalues.Difference]) -> str:
     if pyjwt_accepts and not accepted:
-        return f"PyJWT accepts this token, {verifier} rejects it: {reason}"
+        return f"the reference signature check (PyJWT) accepts this token, {verifier} rejects it: {reason}"
     if accepted and not pyjwt_accepts:
-        return f"{verifier} accepts this token, PyJWT rejects it"
+        return f"{verifier} accepts this token, the reference signature check (PyJWT) rejects it"
     if differences:
         shown = "; ".join(str(d) for d in differences[:MAX_SHOWN_DIFFERENCES])
         hidden = len(differences) - MAX_SHOWN_DIFFERENCES
@@ -83,7 +83,7 @@ def _result(verifier: ToolRun, signed: SignedToken, pyjwt_accepts: bool) -> dict
     name = verifier.language.name
     base = {"signer": signed.signer, "verifier": name, "case": signed.case.id}
     if answer is None:
-        return {**base, "accepted": None, "reason": f"no verdict ({verifier.reason or verifier.status})",
+        return {**base, "accepted": None, "reason": f"no verdict: the verifier {verifier.status} (see verifiers)",
                 "claims_equal": None, "pyjwt_accepts": pyjwt_accepts, "finding": ""}
     accepted = answer["accepted"]
     reason = str(answer.get("reason", "")) if not accepted else ""

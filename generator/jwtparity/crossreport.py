@@ -74,7 +74,7 @@ def _cross_lines(cross: dict[str, Any]) -> list[str]:
     if failing:
         lines.append("Rejected:")
         lines.extend(f"  {r['signer']} → {r['verifier']} / {r['case']}: {r['reason']}"
-                     + (" [PyJWT accepts this token]" if r["pyjwt_accepts"] else "") for r in failing)
+                     + (" [the reference signature check accepts it]" if r["pyjwt_accepts"] else "") for r in failing)
     findings = [r for r in cross["results"] if r["finding"] and r["accepted"] is True]
     if findings:
         lines.append("Findings:")

@@ -19,6 +19,8 @@ from jwtparity.languages import Language, Library
 from jwtparity.run import FAILED, RAN, SKIPPED
 from jwtparity.settings import Settings
 
+MAX_PROBLEMS = 3
+
 
 @dataclass
 class ToolRun:
@@ -35,7 +37,8 @@ class ToolRun:
 def _parse(result: sandbox.RunResult) -> tuple[dict[str, dict[str, Any]], list[str]]:
     answers: dict[str, dict[str, Any]] = {}
     problems = []
-    for raw in result.stdout.decode("utf-8", "replace").splitlines():
+    # Lines end at \n only: claims may hold U+2028 or U+2029 raw, which str.splitlines() would split on.
+    for raw in result.stdout.decode("utf-8", "replace").split("\n"):
         if not raw.strip():
             continue
         try:
@@ -70,6 +73,8 @@ def run_requests(client: docker.DockerClient, language: Language, command: tuple
     except docker.errors.DockerException as exc:
         return ToolRun(language, FAILED, image.library, f"the container could not run: {first_line(exc)}")
     answers, problems = _parse(result)
+    if len(problems) > MAX_PROBLEMS:
+        problems[MAX_PROBLEMS:] = [f"{len(problems) - MAX_PROBLEMS} more"]
     missing = sum(request["id"] not in answers for request in requests)
     if missing:
         problems.append(f"no answer for {missing} of {len(requests)} tokens")
