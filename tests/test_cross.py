@@ -190,3 +190,22 @@ def test_an_unknown_consumer_profile_is_one_line_and_exit_2() -> None:
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         "jwtparity: error: unknown consumer profile 'no-such-server' (known: onlyoffice-docs)"]
+
+
+def test_tokens_read_otherwise_or_rejected_by_another_library_are_named(client, tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps({"id": "big", "payload": {"above": 9007199254740993, "o": {}}}) + "\n"
+                     + json.dumps({"id": "empty-secret", "secret": "", "payload": {"sub": "u"}}) + "\n")
+    out = tmp_path / "report.json"
+    run_cli("check", "--quiet", "--lang", "python,nodejs", "--cases", str(cases), "--cross", "--json", str(out),
+            timeout=1800)
+    results = {(r["signer"], r["verifier"], r["case"]): r for r in json.loads(out.read_text())["cross"]["results"]}
+    big = results[("python", "nodejs", "big")]
+    assert big["accepted"] is True and big["claims_equal"] is False
+    assert big["finding"] == ("nodejs reads the claims otherwise than PyJWT: "
+                              "$.above 9007199254740993 → 9007199254740992")
+    assert results[("python", "python", "big")]["claims_equal"] is True
+    empty = results[("python", "nodejs", "empty-secret")]
+    assert empty["accepted"] is False and empty["pyjwt_accepts"] is True
+    assert empty["finding"] == ("the reference signature check (PyJWT) accepts this token, nodejs rejects it: "
+                                "JsonWebTokenError: secret or public key must be provided")
