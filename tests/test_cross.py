@@ -71,6 +71,7 @@ def test_every_verifier_accepts_good_tokens_and_rejects_bad_signatures_and_algor
         request("unsigned", unsigned(PAYLOAD)),
         request("expired", sign({"sub": "u", "exp": now - 3600})),
         request("not-yet", sign({"sub": "u", "nbf": now + 3600})),
+        request("exp-before-nbf", sign({"sub": "u", "exp": now + 300, "nbf": 4102444800})),  # Node's, nbf given
     ]
     outcome = run(client, language, verify, requests)
     if outcome.status == "skipped":  # the library cannot be obtained here: the reason says why
@@ -79,7 +80,8 @@ def test_every_verifier_accepts_good_tokens_and_rejects_bad_signatures_and_algor
     assert outcome.status == "ran", outcome.reason
     verdicts = {key: answer["accepted"] for key, answer in outcome.answers.items()}
     assert verdicts == {"good": True, "good-hs512": True, "corrupted": False, "other-secret": False,
-                        "wrong-alg": False, "unsigned": False, "expired": True, "not-yet": True}
+                        "wrong-alg": False, "unsigned": False, "expired": True, "not-yet": True,
+                        "exp-before-nbf": True}
     assert all(outcome.answers[k]["reason"] for k, v in verdicts.items() if not v)
     assert jsonvalues.diff(cross.pyjwt_claims(good), outcome.answers["good"]["claims"]) == []
 

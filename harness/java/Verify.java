@@ -23,8 +23,8 @@ import java.util.Map;
  * The signature is verified by the library. fusionauth's HMACVerifier verifies HS256, HS384 and HS512
  * alike, so the expected algorithm is checked against the header first. The decoder enforces exp and
  * nbf; they are read, not enforced here: a token refused for its time alone is decoded again by the
- * library's time-machine decoder as of its nbf or exp, with a wide clock skew (the full signature check
- * runs again).
+ * library's time-machine decoder as of its nbf or exp (midway when both), with a wide clock skew (the
+ * full signature check runs again).
  */
 public final class Verify
 {
@@ -44,10 +44,13 @@ public final class Verify
         }
         catch (JWTExpiredException | JWTUnavailableForProcessingException timeOnly)
         {
-            // Decode again as of the token's nbf (or exp), with the widest clock skew the decoder takes
-            // (about 68 years): a token whose exp precedes its nbf is read too.
+            // Decode again as of the token's nbf or exp (midway when it has both: its exp may precede its
+            // nbf), with the widest clock skew the decoder takes (about 68 years either way).
             JWT unverified = JWTUtils.decodePayload(token);
-            ZonedDateTime moment = unverified.notBefore != null ? unverified.notBefore : unverified.expiration;
+            ZonedDateTime nbf = unverified.notBefore;
+            ZonedDateTime exp = unverified.expiration;
+            ZonedDateTime moment = nbf == null ? exp : exp == null ? nbf
+                : exp.plusSeconds((nbf.toEpochSecond() - exp.toEpochSecond()) / 2);
             return JWT.getTimeMachineDecoder(moment).withClockSkew(Integer.MAX_VALUE).decode(token, verifier);
         }
     }
