@@ -2,7 +2,10 @@
 
 import json
 
-from jwtparity import report
+import pytest
+
+from jwtparity import cases, report
+from jwtparity.errors import ToolError
 from jwtparity.sandbox import RunResult
 from jwtparity.toolrun import _parse
 
@@ -91,3 +94,10 @@ def test_tool_output_outside_the_protocol_is_reported_not_trusted() -> None:
     assert list(answers) == ["y"]
     assert problems[0] == "the container exited with code 3; stderr: boom"
     assert len(problems) == 3
+
+
+def test_a_case_use_must_be_a_known_one() -> None:
+    good = cases.parse('{"id": "c", "use": "editor-config", "payload": {}}', "f")
+    assert good[0].use == "editor-config"
+    with pytest.raises(ToolError, match=r"^f:1: field 'use' must be one of editor-config, not 'browser'$"):
+        cases.parse('{"id": "c", "use": "browser", "payload": {}}', "f")
