@@ -16,7 +16,7 @@ from typing import Any
 
 import docker
 
-from jwtparity import jsonvalues, reference
+from jwtparity import jsonvalues, reference, sandbox
 from jwtparity.cases import Case
 from jwtparity.languages import Language
 from jwtparity.report import redact
@@ -109,9 +109,16 @@ def cross_record(client: docker.DockerClient, runs: list[LanguageRun], cases: li
     secrets = [case.secret for case in cases]
     languages = [run.language for run in runs]
     algorithm = image_algorithm(cases)
-    with ThreadPoolExecutor(max_workers=settings.jobs) as pool:
+    pool = ThreadPoolExecutor(max_workers=settings.jobs)
+    try:
         verifiers = list(pool.map(lambda lang: _verify(client, lang, tokens, settings, algorithm, log_dir),
                                   languages))
+    except BaseException:
+        sandbox.CANCEL.set()  # Ctrl-C: the other verifiers stop and remove their containers too
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        sandbox.CANCEL.clear()
     pyjwt = {t.id: reference.verify_signature(t.token, t.case.secret, t.case.alg).pyjwt_valid for t in tokens}
     results = []
     for verifier in verifiers:
