@@ -1,7 +1,9 @@
 """Test cases: the built-in suites shipped with the package and the user's case files.
 
 A case file is a JSON array or JSON lines of `{"id", "payload", "secret", "alg"}`; `secret` and `alg`
-are optional and default from the settings. Every error names the file, the line and the field.
+are optional and default from the settings. An optional `use` says what the token is for, for consumer
+profiles (`editor-config`: an editor configuration the browser hands over). Every error names the
+file, the line and the field.
 """
 
 import json
@@ -14,7 +16,8 @@ from jwtparity.settings import ALGORITHMS
 
 BUILTIN_DIR = Path(__file__).parent / "cases"
 DEFAULT_SECRET = "jwtparity-docs-secret"
-FIELDS = {"id", "payload", "secret", "alg", "note"}
+FIELDS = {"id", "payload", "secret", "alg", "note", "use"}
+USES = ("editor-config",)
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Case:
     alg: str
     suite: str = "user"
     note: str = ""
+    use: str = ""
 
     def driver_line(self) -> bytes:
         """The case as one line of the driver protocol (UTF-8, no ASCII escaping)."""
@@ -68,7 +72,10 @@ def _case(record: Any, where: str, suite: str, default_alg: str) -> Case:
         raise ToolError(f"{where}: field 'secret' must be a string")
     if alg not in ALGORITHMS:
         raise ToolError(f"{where}: field 'alg' must be one of {', '.join(ALGORITHMS)}, not {alg!r}")
-    return Case(case_id, payload, secret, alg, suite, str(record.get("note", "")))
+    use = record.get("use", "")
+    if use != "" and use not in USES:
+        raise ToolError(f"{where}: field 'use' must be one of {', '.join(USES)}, not {use!r}")
+    return Case(case_id, payload, secret, alg, suite, str(record.get("note", "")), use)
 
 
 def parse(text: str, origin: str, suite: str = "user", default_alg: str = "HS256") -> list[Case]:

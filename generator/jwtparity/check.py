@@ -5,10 +5,12 @@ from typing import Any
 
 import docker
 
+from jwtparity import consumers as consumer_profiles
 from jwtparity import reference
 from jwtparity.cases import Case
+from jwtparity.cross import cross_record
 from jwtparity.judge import SKIPPED, Judgement, judge
-from jwtparity.languages import Language
+from jwtparity.languages import Consumer, Language
 from jwtparity.policy import Policy
 from jwtparity.progress import Progress
 from jwtparity.report import language_entry, redact, summary
@@ -50,6 +52,15 @@ def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> di
 
 
 def check(client: docker.DockerClient, languages: list[Language], cases: list[Case], settings: Settings,
-          log_dir: Path, progress: Progress) -> dict[str, Any]:
+          log_dir: Path, progress: Progress, cross: bool = False,
+          consumers: list[Consumer] | None = None) -> dict[str, Any]:
+    """The report record; `cross` adds the signer x verifier matrix, each consumer its verdicts."""
     runs = run_languages(client, languages, cases, settings, log_dir, progress)
-    return record(runs, cases, settings)
+    report = record(runs, cases, settings)
+    if cross:
+        progress("cross", "every token through every verifier")
+        report["cross"] = cross_record(client, runs, cases, settings, log_dir)
+    for consumer in consumers or []:
+        progress(consumer.name, "judging every token")
+        consumer_profiles.apply(client, consumer, report, runs, cases, settings, log_dir)
+    return report

@@ -12,6 +12,7 @@ import requests.exceptions
 import typer
 
 from jwtparity import cases as case_files
+from jwtparity import consumers as consumer_profiles
 from jwtparity import docs, engine, images, report, run, scaffold
 from jwtparity.check import check as run_check
 from jwtparity.errors import ToolError, first_line
@@ -315,6 +316,10 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
                   lifetime: Lifetime = None, exp: Exp = None, ca_bundle: CaBundle = None,
                   base_image: BaseImage = None, log_dir: LogDir = None, templates: Templates = None,
                   quiet: Annotated[bool, typer.Option(help="No progress on stderr.")] = False,
+                  cross: Annotated[bool, typer.Option(help="Also verify every token with every language's "
+                                                           "library (signer x verifier matrix).")] = False,
+                  consumer: Annotated[list[str] | None, typer.Option(
+                      help="Consumer profile whose acceptance rules judge every token (onlyoffice-docs).")] = None,
                   project_dir: ProjectDir = None) -> None:
     """Render, build images as needed, run, verify every token under PyJWT and report."""
     project = find(explicit=project_dir)
@@ -322,6 +327,7 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
                          timeout=timeout, ca_bundle=ca_bundle, base_image=base_image)
     log_dir = log_dir or _log_dir(project)
     failing_statuses, fmt = _fail_on(fail_on), _format(fmt)  # bad options fail before any work
+    profiles = consumer_profiles.resolve(consumer, settings)
     chosen = _cases(suite, cases, settings)
     languages = settings.resolve_many(lang)
     stale = [] if project.root is None else [
@@ -331,7 +337,7 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
                    "what is checked: run `jwtparity render`", err=True)
     client = engine.connect()
     images.base_image_id(client, settings)  # fail before any progress when the base image is missing
-    record = run_check(client, languages, chosen, settings, log_dir, ProgressLog(enabled=not quiet))
+    record = run_check(client, languages, chosen, settings, log_dir, ProgressLog(enabled=not quiet), cross, profiles)
     _emit(record, fmt, json_out, junit_out, failing_statuses)
 
 

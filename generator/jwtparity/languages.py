@@ -34,6 +34,18 @@ class Deviation:
 
 
 @dataclass(frozen=True)
+class Consumer:
+    """A consumer profile: a real consumer's acceptance rules, run by `command` in its language's image."""
+
+    name: str
+    display: str
+    language: str
+    command: tuple[str, ...]
+    rules: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Language:
     name: str
     display: str
@@ -47,6 +59,8 @@ class Language:
     library: Library
     deviations: tuple[Deviation, ...]
     harness_dirs: HarnessDirs  # the layers of its harness folder, the built-in one first
+    verify: tuple[str, ...] = ()  # the command of the image's verifier; () when it has none
+    consumers: tuple[Consumer, ...] = ()
 
     @property
     def template(self) -> str:
@@ -76,6 +90,9 @@ def _load(manifest: Path, layers: HarnessDirs) -> Language:
             library=Library(**data["library"]),
             deviations=tuple(Deviation(**d) for d in data.get("deviations", ())),
             harness_dirs=layers,
+            verify=tuple(data.get("verify", ())),
+            consumers=tuple(Consumer(name, c["display"], data["name"], tuple(c["command"]), c["rules"],
+                                     tuple(c.get("sources", ()))) for name, c in data.get("consumers", {}).items()),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise ToolError(f"broken language manifest {manifest}: {exc}") from exc

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
+from jwtparity import crossreport
 from jwtparity import judge as verdicts
 from jwtparity.errors import ToolError
 
@@ -81,13 +82,15 @@ def table(record: dict[str, Any]) -> str:
     cases = _case_order(record)
     width = max([len("case"), *(len(c) for c in cases)])
     columns = [max(len(lang), 3) for lang in languages]
+    consumers = crossreport.consumer_names(record)
     lines = ["  ".join(["case".ljust(width), *(lang.ljust(w) for lang, w in zip(languages, columns,
-                                                                                  strict=True))]).rstrip()]
+                                                                                  strict=True)), *consumers]).rstrip()]
     for case in cases:
         row = [case.ljust(width)]
         for lang, column_width in zip(languages, columns, strict=True):
             result = cells.get((lang, case))
             row.append((SYMBOLS[result["status"]] if result else " ").ljust(column_width))
+        row.extend(crossreport.consumer_cell(record, name, case).ljust(len(name)) for name in consumers)
         lines.append("  ".join(row).rstrip())
     lines.append("")
     lines.extend(f"  {SYMBOLS[s]} {s}: {meaning}" for s, meaning in LEGEND.items())
@@ -107,6 +110,7 @@ def table(record: dict[str, Any]) -> str:
         lines.extend(f"  {e['language']} / every case: skipped: {e['reason']}" for e in record["languages"]
                      if e["language"] in skipped_languages)
         lines.extend(f"  {r['language']} / {r['case']}: {r['status']}: {r['reason']}" for r in details)
+    lines.extend(crossreport.lines(record))
     counts = ", ".join(f"{n} {s}" for s, n in record["summary"].items() if n)
     lines.append("")
     lines.append(f"Summary: {counts or 'no results'}")

@@ -1,0 +1,138 @@
+"""Cross-verification (`check --cross`): every signer's token through every language's own verifier.
+
+Each verifier is the language's library verifying an HS token through its documented API (the
+manifest's `verify` command, protocol in harness/README.md), one container per verifying language
+for all tokens of the run. A verdict is compared with PyJWT's on the same token, and the claims the
+verifier read with the claims PyJWT reads from it: a token PyJWT accepts that another library rejects,
+or whose claims another library reads differently (integers beyond 2^53 as doubles, `{}` as a list),
+is named as such in the result's `finding`.
+"""
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docker
+
+from jwtparity import jsonvalues, reference, sandbox
+from jwtparity.cases import Case
+from jwtparity.languages import Language
+from jwtparity.report import redact
+from jwtparity.run import RAN, LanguageRun
+from jwtparity.settings import Settings
+from jwtparity.toolrun import ToolRun, run_requests
+
+MAX_SHOWN_DIFFERENCES = 3
+
+
+@dataclass(frozen=True)
+class SignedToken:
+    """One token a signing language made for one case."""
+
+    signer: str
+    case: Case
+    token: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.signer}/{self.case.id}"
+
+    def request(self) -> dict[str, str]:
+        return {"id": self.id, "token": self.token, "secret": self.case.secret, "alg": self.case.alg}
+
+
+def signed_tokens(runs: list[LanguageRun], cases: list[Case]) -> list[SignedToken]:
+    """Every non-empty token of the run, signer by signer, case by case."""
+    return [SignedToken(run.language.name, case, outcome.token)
+            for run in runs if run.status == RAN
+            for case in cases
+            if (outcome := run.outcomes.get(case.id)) is not None and outcome.token]
+
+
+def image_algorithm(cases: list[Case]) -> str:
+    """Which of the run's images holds the verifier: any does, the first algorithm's is already built."""
+    return sorted({case.alg for case in cases})[0]
+
+
+def pyjwt_claims(token: str) -> Any:
+    """The claims as PyJWT reads them (json.loads of the payload segment), in `jsonvalues` form."""
+    try:
+        return jsonvalues.from_python(json.loads(reference.b64url_decode(token.split(".")[1])))
+    except (ValueError, IndexError):
+        return None
+
+
+def _finding(verifier: str, pyjwt_accepts: bool, accepted: bool, reason: str,
+             differences: list[jsonvalues.Difference]) -> str:
+    if pyjwt_accepts and not accepted:
+        return f"the reference signature check (PyJWT) accepts this token, {verifier} rejects it: {reason}"
+    if accepted and not pyjwt_accepts:
+        return f"{verifier} accepts this token, the reference signature check (PyJWT) rejects it"
+    if differences:
+        shown = "; ".join(str(d) for d in differences[:MAX_SHOWN_DIFFERENCES])
+        hidden = len(differences) - MAX_SHOWN_DIFFERENCES
+        more = f" (+{hidden} more)" if hidden > 0 else ""
+        return f"{verifier} reads the claims otherwise than PyJWT: {shown}{more}"
+    return ""
+
+
+def _result(verifier: ToolRun, signed: SignedToken, pyjwt_accepts: bool) -> dict[str, Any]:
+    answer = verifier.answers.get(signed.id)
+    name = verifier.language.name
+    base = {"signer": signed.signer, "verifier": name, "case": signed.case.id}
+    if answer is None:
+        return {**base, "accepted": None, "reason": f"no verdict: the verifier {verifier.status} (see verifiers)",
+                "claims_equal": None, "pyjwt_accepts": pyjwt_accepts, "finding": ""}
+    accepted = answer["accepted"]
+    reason = str(answer.get("reason", "")) if not accepted else ""
+    differences: list[jsonvalues.Difference] = []
+    if accepted:
+        expected = pyjwt_claims(signed.token)
+        differences = jsonvalues.diff(expected, answer.get("claims"))
+    return {**base, "accepted": accepted, "reason": reason,
+            "claims_equal": (not differences) if accepted else None, "pyjwt_accepts": pyjwt_accepts,
+            "finding": _finding(name, pyjwt_accepts, accepted, reason, differences)}
+
+
+def _verify(client: docker.DockerClient, language: Language, tokens: list[SignedToken], settings: Settings,
+            algorithm: str, log_dir: Path) -> ToolRun:
+    return run_requests(client, language, language.verify, [t.request() for t in tokens], settings,
+                        algorithm, log_dir)
+
+
+def cross_record(client: docker.DockerClient, runs: list[LanguageRun], cases: list[Case], settings: Settings,
+                 log_dir: Path) -> dict[str, Any]:
+    """The report's `cross` section: the verifiers and every signer x verifier x case verdict."""
+    tokens = signed_tokens(runs, cases)
+    secrets = [case.secret for case in cases]
+    languages = [run.language for run in runs]
+    algorithm = image_algorithm(cases)
+    pool = ThreadPoolExecutor(max_workers=settings.jobs)
+    try:
+        verifiers = list(pool.map(lambda lang: _verify(client, lang, tokens, settings, algorithm, log_dir),
+                                  languages))
+    except BaseException:
+        sandbox.CANCEL.set()  # Ctrl-C: the other verifiers stop and remove their containers too
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        sandbox.CANCEL.clear()
+    pyjwt = {t.id: reference.verify_signature(t.token, t.case.secret, t.case.alg).pyjwt_valid for t in tokens}
+    results = []
+    for verifier in verifiers:
+        if verifier.status == "skipped":
+            continue
+        for signed in tokens:
+            result = _result(verifier, signed, pyjwt[signed.id])
+            result["reason"] = redact(result["reason"], secrets)
+            result["finding"] = redact(result["finding"], secrets)
+            results.append(result)
+    entries = []
+    for verifier in verifiers:
+        library = verifier.library or verifier.language.library
+        entries.append({"language": verifier.language.name, "library": library.name, "version": library.version,
+                        "source": library.source, "status": verifier.status,
+                        "reason": redact(verifier.reason, secrets), "seconds": round(verifier.seconds, 2)})
+    return {"verifiers": entries, "signers": [run.language.name for run in runs], "results": results}
