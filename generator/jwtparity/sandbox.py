@@ -18,6 +18,8 @@ import docker.errors
 from jwtparity.images import LABEL
 
 STDOUT, STDERR = 1, 2
+OUTPUT_PER_INPUT_BYTE = 4  # a token is the payload in base64 (4/3) plus header and signature
+OUTPUT_PER_CASE = 4096  # room for an error message per case
 POLL_SECONDS = 0.1
 CANCEL = threading.Event()  # set on Ctrl-C: every run stops and removes its container
 
@@ -28,7 +30,7 @@ class Limits:
     memory: str = "512m"
     pids: int = 128
     tmpfs_size: str = "64m"
-    max_stdout: int = 16 * 1024 * 1024
+    max_stdout: int = 16 * 1024 * 1024  # plus, per run, OUTPUT_PER_INPUT_BYTE and OUTPUT_PER_CASE
     max_stderr: int = 64 * 1024
     user: str = "65534:65534"
 
@@ -41,6 +43,7 @@ class RunResult:
     timed_out: bool = False
     output_cut: bool = False
     seconds: float = 0.0
+    stdout_cap: int = 0
 
     @property
     def failure(self) -> str | None:
@@ -76,11 +79,17 @@ def _container_config(client: docker.DockerClient, image: str, limits: Limits,
     return config
 
 
+def stdout_cap(limits: Limits, stdin: bytes) -> int:
+    """The stdout cap of a run: the base, plus room in proportion to the input and its lines (cases)."""
+    return limits.max_stdout + OUTPUT_PER_INPUT_BYTE * len(stdin) + OUTPUT_PER_CASE * stdin.count(b"\n")
+
+
 class _Collector:
     """Reads the attach stream's multiplexed frames into stdout and stderr buffers, with caps."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, max_stdout: int) -> None:
         self.limits = limits
+        self.max_stdout = max_stdout
         self.stdout = bytearray()
         self.stderr = bytearray()
         self.cut = False
@@ -110,7 +119,7 @@ class _Collector:
             self.stderr += payload
             del self.stderr[:-self.limits.max_stderr]
             return
-        room = self.limits.max_stdout - len(self.stdout)
+        room = self.max_stdout - len(self.stdout)
         self.stdout += payload[:room]
         if len(payload) > room:
             self.cut = True
@@ -135,7 +144,7 @@ def run(client: docker.DockerClient, image: str, stdin: bytes, limits: Limits,
         attached = client.api.attach_socket(container_id, params={"stdin": 1, "stdout": 1, "stderr": 1,
                                                                   "stream": 1})
         sock = attached._sock
-        collector = _Collector(limits)
+        collector = _Collector(limits, stdout_cap(limits, stdin))
         threading.Thread(target=collector.feed, args=(sock,), daemon=True).start()
         client.api.start(container_id)
         threading.Thread(target=_send, args=(sock, stdin), daemon=True).start()
@@ -147,7 +156,7 @@ def run(client: docker.DockerClient, image: str, stdin: bytes, limits: Limits,
         exit_code = client.api.wait(container_id, timeout=10)["StatusCode"] if finished else None
         return RunResult(bytes(collector.stdout), bytes(collector.stderr), exit_code,
                          timed_out=not collector.done.is_set(), output_cut=collector.cut,
-                         seconds=time.monotonic() - started)
+                         seconds=time.monotonic() - started, stdout_cap=collector.max_stdout)
     finally:
         if sock is not None:
             # Shut the connection down for good: the engine must not wait to copy output nobody reads.
