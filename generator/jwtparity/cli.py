@@ -2,10 +2,12 @@
 
 import signal
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
+import click
 import docker.errors
 import requests.exceptions
 import typer
@@ -15,10 +17,18 @@ from jwtparity import docs, engine, images, report, run
 from jwtparity.check import check as run_check
 from jwtparity.errors import ToolError, first_line
 from jwtparity.judge import PASSING, STATUSES
-from jwtparity.languages import all_languages, resolve, resolve_many
+from jwtparity.languages import Language, all_languages, resolve, resolve_many
 from jwtparity.paths import BUILTIN_DIR
 from jwtparity.progress import ProgressLog, build_output
-from jwtparity.render import render_all, render_section, render_snippet, stale_files, unified_diff, write_samples
+from jwtparity.render import (
+    render_all,
+    render_section,
+    render_snippet,
+    stale_files,
+    unified_diff,
+    write_atomically,
+    write_samples,
+)
 from jwtparity.settings import ALGORITHMS, Settings, load
 
 app = typer.Typer(help="Render, run and verify the JWT signing snippets of API documentation.",
@@ -122,7 +132,7 @@ def docs_sync(page: Annotated[Path, typer.Argument(help="The markdown page to up
         typer.echo(unified_diff(docs.current_section(text) + "\n", section.rstrip() + "\n", str(page)))
         typer.echo(f"{page}: code samples section has drifted", err=True)
         raise typer.Exit(1)
-    page.write_bytes(updated.encode("utf-8"))
+    write_atomically(page, updated.encode("utf-8"))
     typer.echo(f"{page}: code samples section updated")
 
 
@@ -155,6 +165,7 @@ def images_build(languages: Annotated[list[str] | None, typer.Argument(help="Lan
                  templates: Templates = None) -> None:
     """Build (or reuse) the image of each language for the configured algorithm, one after the other."""
     settings = _settings(config, algorithm, ca_bundle=ca_bundle, base_image=base_image, templates_dir=templates)
+    log_dir = _log_dir(log_dir)
     client = engine.connect()
     progress = ProgressLog()
     failed = False
@@ -213,6 +224,25 @@ def _cases(suites: list[str] | None, files: list[Path] | None, settings: Setting
     return case_files.select(suites, files, settings.algorithm)
 
 
+def _languages(lang: list[str] | None) -> list[Language]:
+    """The languages asked for; `--lang ""` names none and would check nothing, so it is refused."""
+    chosen = resolve_many(lang)
+    if not chosen:
+        raise ToolError("--lang names no language (leave it out for all of them)")
+    return chosen
+
+
+def _log_dir(path: Path) -> Path:
+    """The build log folder, made and known to be writable before any work starts."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise ToolError(f"cannot write build logs to {path}: {exc.strerror or exc}") from exc
+    return path
+
+
 @app.command("run")
 def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = None, jobs: Jobs = None,
                 timeout: Timeout = None, json_out: Annotated[Path | None, typer.Option(
@@ -222,10 +252,10 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
     """Run each language's snippet on the cases and print the raw tokens (no judging)."""
     settings = _settings(config, algorithm, jobs=jobs, timeout=timeout, ca_bundle=ca_bundle,
                          base_image=base_image, templates_dir=templates)
-    chosen = _cases(suite, cases, settings)
+    chosen, languages, log_dir = _cases(suite, cases, settings), _languages(lang), _log_dir(log_dir)
     client = engine.connect()
     images.base_image_id(client, settings)
-    runs = run.run_languages(client, resolve_many(lang), chosen, settings, log_dir, ProgressLog())
+    runs = run.run_languages(client, languages, chosen, settings, log_dir, ProgressLog())
     raw = report.raw_record(runs, chosen)
     for entry in raw["languages"]:
         typer.echo(f"== {entry['language']}: {entry['library']} {entry['version']} ({entry['source']}) "
@@ -239,6 +269,8 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
 
 def _fail_on(value: str) -> set[str]:
     chosen = {s.strip() for s in value.split(",") if s.strip()}
+    if not chosen:
+        raise ToolError(f"--fail-on names no status (known: {', '.join(STATUSES)}); nothing could fail")
     unknown = sorted(chosen - set(STATUSES))
     if unknown:
         raise ToolError(f"--fail-on: unknown status {unknown[0]!r} (known: {', '.join(STATUSES)})")
@@ -282,8 +314,7 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
     settings = _settings(config, algorithm, secret_key, lifetime, exp, jobs=jobs, timeout=timeout,
                          ca_bundle=ca_bundle, base_image=base_image, templates_dir=templates)
     failing_statuses, fmt = _fail_on(fail_on), _format(fmt)  # bad options fail before any work
-    chosen = _cases(suite, cases, settings)
-    languages = resolve_many(lang)
+    chosen, languages, log_dir = _cases(suite, cases, settings), _languages(lang), _log_dir(log_dir)
     stale = [item.path for item in stale_files(render_all(settings), SAMPLES_DIR)]
     if stale and templates is None:
         typer.echo(f"warning: samples/ differs from the templates ({', '.join(stale)}); the templates are "
@@ -305,17 +336,42 @@ def report_merge(reports: Annotated[list[Path], typer.Argument(help="JSON report
 
 
 def _interrupt(_signal: int, _frame: object) -> None:
+    """The first Ctrl-C or SIGTERM stops the work; later ones are ignored so that clean-up can finish."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
+# Typer 0.29 raises its own vendored copy of Click's exceptions; older versions raise Click's.
+COMMAND_LINE_ERRORS: tuple[type[Exception], ...] = (
+    click.exceptions.ClickException, *((typer.TyperException,) if hasattr(typer, "TyperException") else ()))
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"jwtparity: error: {message}", err=True)
+    sys.exit(2)
+
+
 def main() -> None:
-    """Console entry point: a ToolError is one line on stderr and exit code 2, never a traceback."""
+    """Console entry point: bad input is one line on stderr and exit code 2, never a traceback."""
+    signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)  # a CI job cancelled cleans up its containers like Ctrl-C
     try:
-        app()
+        code = app(standalone_mode=False)
     except ToolError as exc:
-        typer.echo(f"jwtparity: error: {exc}", err=True)
-        sys.exit(2)
+        _fail(str(exc))
+    except COMMAND_LINE_ERRORS as exc:  # a bad option value or argument: one line, no usage box
+        message = exc.format_message()  # type: ignore[attr-defined]
+        context = getattr(exc, "ctx", None)
+        if context is not None and message == context.get_help():  # no arguments at all: the help
+            typer.echo(message, err=True)
+            sys.exit(2)
+        _fail(" ".join(message.split()))
+    except (click.exceptions.Abort, typer.Abort, KeyboardInterrupt):
+        typer.echo("jwtparity: interrupted", err=True)
+        sys.exit(130)
     except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
-        typer.echo(f"jwtparity: error: the Docker engine failed: {first_line(exc)}", err=True)
-        sys.exit(2)
+        _fail(f"the Docker engine failed: {first_line(exc)}")
+    except OSError as exc:  # a file or folder the tool was pointed at cannot be read or written
+        _fail(f"{exc.strerror or type(exc).__name__}: {exc.filename}" if exc.filename else first_line(exc))
+    sys.exit(code if isinstance(code, int) else 0)
