@@ -11,6 +11,9 @@ from jwtparity import engine, sandbox
 from jwtparity.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+# Containers started by these tests (and the CLI they run) carry this owner: the engine is shared.
+os.environ.setdefault("JWTPARITY_OWNER", f"tests:{os.getpid()}")
+OWNER = os.environ["JWTPARITY_OWNER"]
 SEED = ROOT / "tests" / "fixtures" / "signature-samples.md"
 
 
@@ -49,10 +52,10 @@ def client() -> docker.DockerClient:
 
 @pytest.fixture
 def no_leftovers(client: docker.DockerClient):
-    """Fails the test when a container with the tool's label outlives it."""
-    assert sandbox.leftover_containers(client) == []
+    """Fails the test when a container it started (with the tool's label) outlives it."""
+    assert sandbox.leftover_containers(client, OWNER) == []
     yield
-    assert sandbox.leftover_containers(client) == []
+    assert sandbox.leftover_containers(client, OWNER) == []
 
 
 def mutated_templates(tmp_path: Path, language_template: str, old: str, new: str) -> Path:

@@ -13,7 +13,7 @@ import requests.exceptions
 import typer
 
 from jwtparity import cases as case_files
-from jwtparity import docs, engine, images, report, run
+from jwtparity import docs, engine, images, report, run, sandbox
 from jwtparity.check import check as run_check
 from jwtparity.errors import ToolError, first_line
 from jwtparity.judge import PASSING, STATUSES
@@ -253,7 +253,7 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
     settings = _settings(config, algorithm, jobs=jobs, timeout=timeout, ca_bundle=ca_bundle,
                          base_image=base_image, templates_dir=templates)
     chosen, languages, log_dir = _cases(suite, cases, settings), _languages(lang), _log_dir(log_dir)
-    client = engine.connect()
+    client = _connect()
     images.base_image_id(client, settings)
     runs = run.run_languages(client, languages, chosen, settings, log_dir, ProgressLog())
     raw = report.raw_record(runs, chosen)
@@ -265,6 +265,16 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
             typer.echo(f"   {result['case']}: {shown}")
     if json_out:
         report.write(json_out, report.to_json(raw))
+
+
+def _connect() -> docker.DockerClient:
+    """The engine, cleared of the containers a killed run left behind (saying so)."""
+    client = engine.connect()
+    removed = sandbox.remove_stale(client)
+    if removed:
+        typer.echo(f"removed {len(removed)} stale jwtparity container(s) left by an earlier run that was "
+                   f"killed: {', '.join(removed)}", err=True)
+    return client
 
 
 def _fail_on(value: str) -> set[str]:
@@ -319,7 +329,7 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
     if stale and templates is None:
         typer.echo(f"warning: samples/ differs from the templates ({', '.join(stale)}); the templates are "
                    "what is checked: run `jwtparity render`", err=True)
-    client = engine.connect()
+    client = _connect()
     images.base_image_id(client, settings)  # fail before any progress when the base image is missing
     record = run_check(client, languages, chosen, settings, log_dir, ProgressLog(enabled=not quiet))
     _emit(record, fmt, json_out, junit_out, failing_statuses)
@@ -347,6 +357,9 @@ COMMAND_LINE_ERRORS: tuple[type[Exception], ...] = (
     click.exceptions.ClickException, *((typer.TyperException,) if hasattr(typer, "TyperException") else ()))
 
 
+INTERRUPTED = 130
+
+
 def _fail(message: str) -> NoReturn:
     typer.echo(f"jwtparity: error: {message}", err=True)
     sys.exit(2)
@@ -369,9 +382,11 @@ def main() -> None:
         _fail(" ".join(message.split()))
     except (click.exceptions.Abort, typer.Abort, KeyboardInterrupt):
         typer.echo("jwtparity: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(INTERRUPTED)
     except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
         _fail(f"the Docker engine failed: {first_line(exc)}")
     except OSError as exc:  # a file or folder the tool was pointed at cannot be read or written
         _fail(f"{exc.strerror or type(exc).__name__}: {exc.filename}" if exc.filename else first_line(exc))
+    if code == INTERRUPTED:  # Typer turns a KeyboardInterrupt into this code itself
+        typer.echo("jwtparity: interrupted", err=True)
     sys.exit(code if isinstance(code, int) else 0)

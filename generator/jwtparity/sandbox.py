@@ -3,9 +3,14 @@
 Knows nothing of JWTs: bytes in, bytes out, or the reason there are none. The container has no
 network, a read-only root file system with a small tmpfs at /tmp, a non-root user, memory and process
 limits, a wall-clock timeout and capped output, and it is removed whatever happens (Ctrl-C included).
+Should jwtparity itself be killed, the container still ends itself: its command runs under coreutils'
+`timeout`, a little after the host's own deadline, and its label DEADLINE_LABEL says when that is, so
+that the next run removes it (and only containers past their deadline: runs share the engine).
 """
 
 import contextlib
+import math
+import os
 import socket
 import struct
 import threading
@@ -18,6 +23,9 @@ import docker.errors
 from jwtparity.images import LABEL
 
 STDOUT, STDERR = 1, 2
+DEADLINE_LABEL = f"{LABEL}.deadline"  # epoch seconds after which the container has ended itself
+OWNER_LABEL = f"{LABEL}.owner"  # who started the container: JWTPARITY_OWNER, else host and process id
+SELF_DEADLINE_GRACE = 5  # seconds the container outlives the host's timeout before it ends itself
 OUTPUT_PER_INPUT_BYTE = 4  # a token is the payload in base64 (4/3) plus header and signature
 OUTPUT_PER_CASE = 4096  # room for an error message per case
 POLL_SECONDS = 0.1
@@ -59,6 +67,15 @@ class RunResult:
         return None
 
 
+def _self_ending(client: docker.DockerClient, image: str, limits: Limits,
+                 command: list[str] | None) -> tuple[list[str], list[str], int]:
+    """(entrypoint, command, deadline): the image's own command run under `timeout`."""
+    config = client.api.inspect_image(image).get("Config") or {}
+    seconds = math.ceil(limits.timeout) + SELF_DEADLINE_GRACE
+    entrypoint = ["timeout", "-s", "KILL", f"{seconds}s", *(config.get("Entrypoint") or [])]
+    return entrypoint, command or config.get("Cmd") or [], math.ceil(time.time()) + seconds
+
+
 def _container_config(client: docker.DockerClient, image: str, limits: Limits,
                       command: list[str] | None) -> dict[str, object]:
     host_config = client.api.create_host_config(
@@ -71,9 +88,11 @@ def _container_config(client: docker.DockerClient, image: str, limits: Limits,
         cap_drop=["ALL"],
         security_opt=["no-new-privileges"],
     )
+    entrypoint, command, deadline = _self_ending(client, image, limits, command)
     config = client.api.create_container_config(
-        image=image, command=command, user=limits.user, stdin_open=True, network_disabled=True,
-        labels={LABEL: "1"}, host_config=host_config, detach=True,
+        image=image, entrypoint=entrypoint, command=command, user=limits.user, stdin_open=True,
+        network_disabled=True, labels={LABEL: "1", DEADLINE_LABEL: str(deadline), OWNER_LABEL: owner()},
+        host_config=host_config, detach=True,
     )
     config["StdinOnce"] = True  # closing our end of stdin gives the driver its end of file
     return config
@@ -167,6 +186,27 @@ def run(client: docker.DockerClient, image: str, stdin: bytes, limits: Limits,
             client.api.remove_container(container_id, force=True)
 
 
-def leftover_containers(client: docker.DockerClient) -> list[str]:
-    """Ids of containers carrying the tool's label (there should be none between runs)."""
-    return [c["Id"] for c in client.api.containers(all=True, filters={"label": LABEL})]
+def owner() -> str:
+    return os.environ.get("JWTPARITY_OWNER") or f"{socket.gethostname()}:{os.getpid()}"
+
+
+def remove_stale(client: docker.DockerClient) -> list[str]:
+    """Remove the tool's containers past their own deadline (left by a killed run); their short ids."""
+    now = time.time()
+    removed = []
+    for container in client.api.containers(all=True, filters={"label": DEADLINE_LABEL}):
+        try:
+            deadline = float(container["Labels"][DEADLINE_LABEL])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if deadline < now:
+            with contextlib.suppress(docker.errors.NotFound):
+                client.api.remove_container(container["Id"], force=True)
+                removed.append(container["Id"][:12])
+    return removed
+
+
+def leftover_containers(client: docker.DockerClient, owned_by: str | None = None) -> list[str]:
+    """Ids of containers carrying the tool's label (there should be none between runs), of one owner."""
+    label = LABEL if owned_by is None else f"{OWNER_LABEL}={owned_by}"
+    return [c["Id"] for c in client.api.containers(all=True, filters={"label": label})]
