@@ -136,10 +136,11 @@ def judge(case: Case, token: str | None, error: str | None, policy: Policy) -> J
                                 f"recomputation says {'valid' if verdict.hmac_valid else 'invalid'}")
     if not verdict.pyjwt_valid:
         return Judgement(INVALID, verdict.pyjwt_reason)
-    if carries_secret(claims, claims_text, case.secret):
+    expected = loads(case.written_payload)
+    if carries_secret(claims, claims_text, case.secret) and not carries_secret(
+            expected, case.written_payload, case.secret):  # a payload holding its own secret is the case's
         return Judgement(DIVERGENT, "the token carries the secret")
     expected_token = reference.sign(case)
-    expected = loads(case.written_payload)
     if not isinstance(claims, dict):
         return Judgement(DIVERGENT, "the claims are not a JSON object",
                          differences=tuple(diff(expected, claims)))

@@ -83,6 +83,8 @@ def parse_output(result: RunResult, cases: list[Case]) -> Parsed:
             continue
         violation = _violation(case_id, position, outcomes, next_index)
         if violation:
+            said = f"error: {outcome.error}" if outcome.error is not None else "a token"
+            violation += f" ({redactor.cut(said, SHOWN_CHARACTERS)})"
             break
         outcomes[str(case_id)] = outcome
         next_index = position[str(case_id)] + 1
