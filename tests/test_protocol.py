@@ -6,7 +6,7 @@ import jwt
 
 from jwtparity.cases import Case
 from jwtparity.protocol import parse_output
-from jwtparity.sandbox import RunResult
+from jwtparity.sandbox import Limits, RunResult, stdout_cap
 
 SECRET = "a-secret\\with\"quotes"
 CASES = [Case(f"c{i}", {"n": i}, SECRET, "HS256") for i in range(3)]
@@ -65,3 +65,10 @@ def test_stray_lines_and_cut_output_never_show_a_secret() -> None:
     parsed = parse_output(cut, CASES)
     assert SECRET[:4] not in parsed.note and escaped[:4] not in parsed.note and "***" in parsed.note
     assert "exceeded the cap of 99 bytes and was cut after 1 of 3 results" in parsed.note
+
+
+def test_stdout_cap_grows_with_the_input_and_its_cases() -> None:
+    limits = Limits()
+    assert stdout_cap(limits, b"") == limits.max_stdout
+    fifty_megabytes = b"".join(b'{"id": "%d", "payload": {"x": "%s"}}\n' % (i, b"y" * 5000) for i in range(9898))
+    assert stdout_cap(limits, fifty_megabytes) >= limits.max_stdout + 4 * len(fifty_megabytes) + 4096 * 9898
