@@ -62,6 +62,9 @@ def test_lone_surrogate_secret_and_duplicate_field_are_refused(tmp_path: Path) -
     path.write_text('{"id": "s", "payload": {}, "secret": "k\\udc00ey"}\n')
     with pytest.raises(ToolError, match=r"case 's': field 'secret': a lone surrogate"):
         cases.load_file(path)
+    path.write_text('{"id": "s", "payload": {}, "secret": NaN}\n')
+    with pytest.raises(ToolError, match="field 'secret' must be a string"):
+        cases.load_file(path)
     path.write_text('{"id": "s", "payload": {}, "id": "t"}\n')
     with pytest.raises(ToolError, match="field 'id' appears twice"):
         cases.load_file(path)

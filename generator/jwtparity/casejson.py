@@ -95,4 +95,6 @@ def plain(value: Any) -> Any:
         return {key: plain(item) for key, item in value}
     if isinstance(value, list):
         return [plain(item) for item in value]
+    if isinstance(value, _Constant):
+        return float(value)  # not a string: `"secret": NaN` is refused as a secret that is not a string
     return value
