@@ -75,8 +75,9 @@ def test_lone_surrogate_secret_and_duplicate_field_are_refused(tmp_path: Path) -
 def test_refused_case_is_one_line_and_exit_2_before_any_docker_work(tmp_path: Path, payload: str) -> None:
     path = tmp_path / "cases.jsonl"
     path.write_text('{"id": "bad", "payload": ' + payload + "}\n")
-    done = run_cli("check", "--cases", str(path), "--base-image", "no-such/image:never")
-    assert done.returncode == 2 and done.stderr.startswith("jwtparity: error: ")
+    done = run_cli("check", "--cases", str(path), "--base-image", "no-such/image:never", cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.startswith(f"jwtparity: error: {path}:1: ")
+    assert "refused" in done.stderr or "nested too deeply" in done.stderr
     assert done.stderr.count("\n") == 1, done.stderr
 
 
