@@ -87,6 +87,10 @@ def test_fifo_and_unreadable_cases_files_are_one_line_not_a_hang(tmp_path: Path)
     done = run_cli("run", "--cases", str(fifo), timeout=30)
     assert (done.returncode, done.stderr) == (2, f"jwtparity: error: cannot read cases file {fifo}: "
                                                   "not a regular file\n")
+    for args, what in ((("report", "merge", str(fifo)), "report"), (("docs", "sync", str(fifo)), "page")):
+        done = run_cli(*args, timeout=30)
+        assert (done.returncode, done.stderr) == (2, f"jwtparity: error: cannot read {what} {fifo}: "
+                                                      "not a regular file\n")
     folder = tmp_path / "folder"
     folder.mkdir()
     done = run_cli("run", "--cases", str(folder), timeout=30)

@@ -7,7 +7,6 @@ inside strings, not line breaks. Payloads are read faithfully or refused (see ca
 """
 
 import json
-import stat
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 from jwtparity.casejson import Refused, check_string, decode, faithful, is_object, plain
 from jwtparity.errors import ToolError
+from jwtparity.files import read_regular
 from jwtparity.settings import ALGORITHMS
 
 BUILTIN_DIR = Path(__file__).parent / "cases"
@@ -125,10 +125,8 @@ def parse(text: str, origin: str, suite: str = "user", default_alg: str = "HS256
 
 def load_file(path: Path, default_alg: str = "HS256") -> list[Case]:
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device would block or never end
-            raise ToolError(f"cannot read cases file {path}: not a regular file")
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_regular(path, "cases file").decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise ToolError(f"cannot read cases file {path}: {exc}") from exc
     return parse(text, str(path), "user", default_alg)
 

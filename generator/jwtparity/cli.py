@@ -16,6 +16,7 @@ from jwtparity import cases as case_files
 from jwtparity import docs, engine, images, report, run, sandbox
 from jwtparity.check import check as run_check
 from jwtparity.errors import ToolError, first_line
+from jwtparity.files import read_regular
 from jwtparity.judge import PASSING, STATUSES
 from jwtparity.languages import Language, all_languages, resolve, resolve_many
 from jwtparity.paths import BUILTIN_DIR
@@ -120,8 +121,8 @@ def docs_sync(page: Annotated[Path, typer.Argument(help="The markdown page to up
     """Replace the page's code samples section with the rendered one, leaving every other byte alone."""
     settings = _settings(config, algorithm, secret_key, lifetime, exp, templates_dir=templates)
     try:
-        text = page.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_regular(page, "page").decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise ToolError(f"cannot read {page}: {exc}") from exc
     section = render_section(settings)
     updated = docs.sync(text, section)

@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 
 from jwtparity import judge as verdicts
 from jwtparity.errors import ToolError
+from jwtparity.files import read_regular
 from jwtparity.redact import Redactor
 
 if TYPE_CHECKING:
@@ -146,8 +147,8 @@ def to_json(record: dict[str, Any]) -> str:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        record = json.loads(read_regular(path, "report").decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ToolError(f"cannot read report {path}: {exc}") from exc
     if not isinstance(record, dict) or not {"reference", "languages", "results"} <= set(record):
         raise ToolError(f"{path} is not a jwtparity report (needs reference, languages, results)")
