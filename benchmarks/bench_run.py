@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "generator"))
 from benchmarks.common import REPEATS, baseline, runnable, setup
 from jwtparity import sandbox
 from jwtparity.cases import Case, load_suite
-from jwtparity.run import parse_output
+from jwtparity.protocol import parse_output
 
 
 def make_cases(count: int) -> list[Case]:
@@ -38,8 +38,8 @@ def main() -> None:
             stdin = b"".join(c.driver_line() for c in cases)
             results = [sandbox.run(client, tag, stdin, limits) for _ in range(REPEATS)]
             for result in results:
-                outcomes, note = parse_output(result, cases)
-                assert not note and all(o.token for o in outcomes.values()), (language.name, note)
+                parsed = parse_output(result, cases)
+                assert not parsed.note and all(o.token for o in parsed.outcomes.values()), (language.name, parsed.note)
             seconds = statistics.median(r.seconds for r in results)
             row += [f"{seconds:9.3f}s", f"{seconds / base:6.1f}x"]
             if count == 1000:

@@ -12,6 +12,9 @@ from jwtparity.languages import all_languages
 from jwtparity.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+# Containers started by these tests (and the CLI they run) carry this owner: the engine is shared.
+os.environ.setdefault("JWTPARITY_OWNER", f"tests:{os.getpid()}")
+OWNER = os.environ["JWTPARITY_OWNER"]
 SEED = ROOT / "tests" / "fixtures" / "signature-samples.md"
 
 
@@ -65,10 +68,10 @@ def availability(client: docker.DockerClient, tmp_path_factory: pytest.TempPathF
 
 @pytest.fixture
 def no_leftovers(client: docker.DockerClient):
-    """Fails the test when a container with the tool's label outlives it."""
-    assert sandbox.leftover_containers(client) == []
+    """Fails the test when a container it started (with the tool's label) outlives it."""
+    assert sandbox.leftover_containers(client, OWNER) == []
     yield
-    assert sandbox.leftover_containers(client) == []
+    assert sandbox.leftover_containers(client, OWNER) == []
 
 
 def mutated_templates(tmp_path: Path, language_template: str, old: str, new: str) -> Path:

@@ -11,7 +11,7 @@ import pytest
 
 from jwtparity import sandbox
 from jwtparity.settings import Settings
-from tests.conftest import ROOT, mutated_templates
+from tests.conftest import OWNER, ROOT, mutated_templates, run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("no_leftovers")]
 BASE = Settings().base_image
@@ -66,24 +66,60 @@ def test_stderr_is_kept_apart_and_capped(client) -> None:
 
 
 def running(client) -> list[dict]:
-    return client.api.containers(filters={"label": "jwtparity", "status": "running"})
+    return client.api.containers(filters={"label": f"{sandbox.OWNER_LABEL}={OWNER}", "status": "running"})
 
 
-def test_ctrl_c_during_a_check_removes_the_container(client, tmp_path: Path) -> None:
+def hanging_check(client, tmp_path: Path, timeout: int) -> subprocess.Popen[str]:
+    """A check whose Python snippet sleeps, once its container runs."""
     templates = mutated_templates(tmp_path, "python/jwt_manager.py.j2", "def encode(payload):\n",
                                   "def encode(payload):\n    __import__('time').sleep(600)\n")
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"id": "a", "payload": {"x": 1}}\n')
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "generator")}
     process = subprocess.Popen([sys.executable, "-m", "jwtparity", "check", "--lang", "python", "--cases",
-                                str(cases), "--templates", str(templates), "--timeout", "600"],
+                                str(cases), "--templates", str(templates), "--timeout", str(timeout)],
                                cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
     while not running(client) and time.monotonic() < deadline:
-        time.sleep(0.2)  # the image builds, then the driver's container starts
+        time.sleep(0.1)  # the image builds, then the driver's container starts
     assert running(client), "the container never started"
+    return process
+
+
+def test_ctrl_c_during_a_check_removes_the_container(client, tmp_path: Path) -> None:
+    process = hanging_check(client, tmp_path, 600)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode != 0
     assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("first", [signal.SIGINT, signal.SIGTERM])
+def test_two_signals_in_quick_succession_still_remove_the_container(client, tmp_path: Path, first) -> None:
+    process = hanging_check(client, tmp_path, 600)
+    process.send_signal(first)
+    time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr.strip().splitlines()[-1]) == (130, "jwtparity: interrupted"), stderr
+    assert "Traceback" not in stderr
+
+
+def test_a_killed_run_leaves_a_container_that_ends_itself_and_the_next_run_removes(client, tmp_path: Path) -> None:
+    process = hanging_check(client, tmp_path, 4)
+    (left,) = running(client)
+    process.kill()
+    process.wait(timeout=30)
+    deadline = float(left["Labels"][sandbox.DEADLINE_LABEL])
+    assert deadline <= time.time() + 4 + sandbox.SELF_DEADLINE_GRACE + 1
+    while running(client) and time.time() < deadline + 15:
+        time.sleep(0.5)
+    assert not running(client), "the container outlived its own deadline"
+    assert sandbox.leftover_containers(client, OWNER) == [left["Id"]]  # ended, not yet removed
+    while time.time() <= deadline:
+        time.sleep(0.2)
+    done = run_cli("run", "--lang", "python", "--cases", str(tmp_path / "cases.jsonl"), "--timeout", "30")
+    assert f"removed 1 stale jwtparity container(s) left by an earlier run that was killed: {left['Id'][:12]}" \
+        in done.stderr, done.stderr
+    assert sandbox.leftover_containers(client, OWNER) == []

@@ -3,15 +3,20 @@
 A case file is a JSON array or JSON lines of `{"id", "payload", "secret", "alg"}`; `secret` and `alg`
 are optional and default from the settings. An optional `use` says what the token is for, for consumer
 profiles (`editor-config`: an editor configuration the browser hands over). Every error names the
-file, the line and the field.
+file, the line and the field. JSON lines are split on `\n` only (a trailing `\r` is dropped): U+2028,
+U+2029 and U+0085 are characters inside strings, not line breaks. Payloads are read faithfully or refused
+(see casejson).
 """
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jwtparity.casejson import Refused, check_string, decode, faithful, is_object, plain
 from jwtparity.errors import ToolError
+from jwtparity.files import read_regular
 from jwtparity.settings import ALGORITHMS
 
 BUILTIN_DIR = Path(__file__).parent / "cases"
@@ -29,11 +34,23 @@ class Case:
     suite: str = "user"
     note: str = ""
     use: str = ""
+    payload_json: str = ""  # the payload as written (numbers spelled as in the file); "" = from payload
+
+    @property
+    def written_payload(self) -> str:
+        return self.payload_json or json.dumps(self.payload, ensure_ascii=False)
 
     def driver_line(self) -> bytes:
-        """The case as one line of the driver protocol (UTF-8, no ASCII escaping)."""
-        record = {"id": self.id, "payload": self.payload, "secret": self.secret, "alg": self.alg}
-        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        """The case as one line of the driver protocol (UTF-8, no ASCII escaping), `id` first."""
+        fields = [f'"id": {json.dumps(self.id, ensure_ascii=False)}', f'"payload": {self.written_payload}',
+                  f'"secret": {json.dumps(self.secret, ensure_ascii=False)}', f'"alg": {json.dumps(self.alg)}']
+        return ("{" + ", ".join(fields) + "}\n").encode("utf-8")
+
+
+def json_lines(text: str) -> list[str]:
+    """The lines of a JSON lines document: split on \\n only, a trailing \\r dropped."""
+    lines = text.split("\n")
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 def _records(text: str, origin: str) -> list[tuple[int, Any]]:
@@ -41,41 +58,63 @@ def _records(text: str, origin: str) -> list[tuple[int, Any]]:
     stripped = text.lstrip()
     if stripped.startswith("["):
         try:
-            items = json.loads(text)
+            items = decode(text)
         except json.JSONDecodeError as exc:
             raise ToolError(f"{origin}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
+        except ValueError as exc:
+            raise ToolError(f"{origin}: not valid JSON: {exc}") from exc
         return [(index + 1, item) for index, item in enumerate(items)]
     records = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(json_lines(text), start=1):
         if not line.strip():
             continue
         try:
-            records.append((number, json.loads(line)))
+            records.append((number, decode(line)))
         except json.JSONDecodeError as exc:
             raise ToolError(f"{origin}:{number}: not valid JSON: {exc.msg}") from exc
+        except ValueError as exc:
+            raise ToolError(f"{origin}:{number}: not valid JSON: {exc}") from exc
     return records
 
 
-def _case(record: Any, where: str, suite: str, default_alg: str) -> Case:
-    if not isinstance(record, dict):
+def _fields(record: Any, where: str) -> dict[str, Any]:
+    if not is_object(record):
         raise ToolError(f"{where}: a case must be a JSON object")
-    unknown = sorted(set(record) - FIELDS)
+    fields: dict[str, Any] = {}
+    for key, value in record:
+        if key in fields:
+            raise ToolError(f"{where}: field {key!r} appears twice")
+        fields[key] = value
+    return fields
+
+
+def _case(record: Any, where: str, suite: str, default_alg: str) -> Case:
+    raw = _fields(record, where)
+    unknown = sorted(set(raw) - FIELDS)
     if unknown:
         raise ToolError(f"{where}: unknown field {unknown[0]!r}")
-    case_id, payload = record.get("id"), record.get("payload")
-    secret, alg = record.get("secret", DEFAULT_SECRET), record.get("alg", default_alg)
+    fields = {key: plain(value) for key, value in raw.items() if key != "payload"}
+    case_id, secret, alg = fields.get("id"), fields.get("secret", DEFAULT_SECRET), fields.get("alg", default_alg)
     if not isinstance(case_id, str) or not case_id.strip():
         raise ToolError(f"{where}: field 'id' must be a non-empty string")
-    if not isinstance(payload, dict):
+    if not is_object(raw.get("payload")):
         raise ToolError(f"{where}: field 'payload' must be a JSON object")
     if not isinstance(secret, str):
         raise ToolError(f"{where}: field 'secret' must be a string")
     if alg not in ALGORITHMS:
         raise ToolError(f"{where}: field 'alg' must be one of {', '.join(ALGORITHMS)}, not {alg!r}")
-    use = record.get("use", "")
+    use = fields.get("use", "")
     if use != "" and use not in USES:
         raise ToolError(f"{where}: field 'use' must be one of {', '.join(USES)}, not {use!r}")
-    return Case(case_id, payload, secret, alg, suite, str(record.get("note", "")), use)
+    try:
+        check_string(case_id, "field 'id'")
+        check_string(secret, "field 'secret'")
+        payload, payload_json = faithful(raw["payload"])
+    except Refused as exc:
+        shown = case_id.encode("utf-8", "backslashreplace").decode("utf-8")
+        raise ToolError(f"{where}: case {shown!r}: {exc}; refused (it cannot reach the drivers as written)"
+                        ) from exc
+    return Case(case_id, payload, secret, alg, suite, str(fields.get("note", "")), use, payload_json)
 
 
 def parse(text: str, origin: str, suite: str = "user", default_alg: str = "HS256") -> list[Case]:
@@ -93,8 +132,8 @@ def parse(text: str, origin: str, suite: str = "user", default_alg: str = "HS256
 
 def load_file(path: Path, default_alg: str = "HS256") -> list[Case]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_regular(path, "cases file").decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise ToolError(f"cannot read cases file {path}: {exc}") from exc
     return parse(text, str(path), "user", default_alg)
 
@@ -118,8 +157,7 @@ def select(suite_names: list[str] | None, files: list[Path] | None, default_alg:
     chosen = [case for name in names for case in load_suite(name, default_alg)]
     for path in files or []:
         chosen.extend(load_file(path, default_alg))
-    ids = [case.id for case in chosen]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    duplicates = sorted(case_id for case_id, count in Counter(case.id for case in chosen).items() if count > 1)
     if duplicates:
         raise ToolError(f"case id {duplicates[0]!r} is used twice across the selected cases")
     return chosen

@@ -13,7 +13,8 @@ from jwtparity.judge import SKIPPED, Judgement, judge
 from jwtparity.languages import Consumer, Language
 from jwtparity.policy import Policy
 from jwtparity.progress import Progress
-from jwtparity.report import language_entry, redact, summary
+from jwtparity.redact import Redactor
+from jwtparity.report import language_entry, summary
 from jwtparity.run import SKIPPED as RUN_SKIPPED
 from jwtparity.run import LanguageRun, run_languages
 from jwtparity.settings import Settings
@@ -29,7 +30,7 @@ def _judgement(run: LanguageRun, case: Case, settings: Settings) -> Judgement:
 
 def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> dict[str, Any]:
     """The report record (the `--json` shape), secrets redacted."""
-    secrets = [case.secret for case in cases]
+    redactor = Redactor({case.secret for case in cases})
     results = []
     for run in runs:
         for case in cases:
@@ -37,18 +38,18 @@ def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> di
             token = None if run.status == RUN_SKIPPED else run.outcomes[case.id].token
             results.append({
                 "language": run.language.name, "case": case.id, "suite": case.suite, "alg": case.alg,
-                "status": verdict.status, "token": token, "reason": redact(verdict.reason, secrets),
-                "notes": [redact(n, secrets) for n in verdict.notes],
+                "status": verdict.status, "token": redactor.token(token), "reason": verdict.reason,
+                "notes": list(verdict.notes),
                 "differences": [d.as_dict() for d in verdict.differences],
             })
-    return {
+    return redactor.record({
         "reference": {"library": "PyJWT", "version": reference.pyjwt_version()},
         "settings": {"algorithm": settings.algorithm, "lifetime": settings.lifetime, "exp": settings.exp,
                      "policy": {k: list(v) for k, v in settings.policy.items()}},
-        "languages": [language_entry(run, secrets) for run in runs],
+        "languages": [language_entry(run, []) for run in runs],
         "results": results,
         "summary": summary(results),
-    }
+    })
 
 
 def check(client: docker.DockerClient, languages: list[Language], cases: list[Case], settings: Settings,

@@ -3,9 +3,10 @@
 import os
 import signal
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import docker.errors
 import requests.exceptions
@@ -13,13 +14,23 @@ import typer
 
 from jwtparity import cases as case_files
 from jwtparity import consumers as consumer_profiles
-from jwtparity import docs, engine, images, report, run, scaffold
+from jwtparity import docs, engine, images, report, run, sandbox, scaffold
 from jwtparity.check import check as run_check
 from jwtparity.errors import ToolError, first_line
+from jwtparity.files import read_regular
 from jwtparity.judge import PASSING, STATUSES
+from jwtparity.languages import Language
 from jwtparity.progress import ProgressLog, build_output
 from jwtparity.project import Project, find
-from jwtparity.render import render_all, render_section, render_snippet, stale_files, unified_diff, write_samples
+from jwtparity.render import (
+    render_all,
+    render_section,
+    render_snippet,
+    stale_files,
+    unified_diff,
+    write_atomically,
+    write_samples,
+)
 from jwtparity.settings import ALGORITHMS, Settings, load
 
 app = typer.Typer(help="Render, run and verify the JWT signing snippets of API documentation.",
@@ -73,7 +84,7 @@ def _settings(project: Project, config: Path | None, algorithm: str | None = Non
     return settings.with_options(algorithm=algorithm, secret_keys=keys, lifetime=lifetime, exp=exp, **others)
 
 
-def _log_dir(project: Project) -> Path:
+def _default_log_dir(project: Project) -> Path:
     """Build logs go into the project, else into the user's cache (a read-only command writes nothing else)."""
     if project.root is not None:
         return project.root / ".jwtparity" / "logs"
@@ -140,8 +151,8 @@ def docs_sync(page: Annotated[Path, typer.Argument(help="The markdown page to up
     """Replace the page's code samples section with the rendered one, leaving every other byte alone."""
     settings = _settings(find(explicit=project_dir), config, algorithm, secret_key, lifetime, exp, templates)
     try:
-        text = page.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_regular(page, "page").decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise ToolError(f"cannot read {page}: {exc}") from exc
     section = render_section(settings)
     updated = docs.sync(text, section)
@@ -152,7 +163,7 @@ def docs_sync(page: Annotated[Path, typer.Argument(help="The markdown page to up
         typer.echo(unified_diff(docs.current_section(text) + "\n", section.rstrip() + "\n", str(page)))
         typer.echo(f"{page}: code samples section has drifted", err=True)
         raise typer.Exit(1)
-    page.write_bytes(updated.encode("utf-8"))
+    write_atomically(page, updated.encode("utf-8"))
     typer.echo(f"{page}: code samples section updated")
 
 
@@ -188,7 +199,7 @@ def images_build(languages: Annotated[list[str] | None, typer.Argument(help="Lan
     project = find(explicit=project_dir)
     settings = _settings(project, config, algorithm, templates=templates, ca_bundle=ca_bundle,
                          base_image=base_image)
-    log_dir = log_dir or _log_dir(project)
+    log_dir = _writable_log_dir(log_dir or _default_log_dir(project))
     client = engine.connect()
     progress = ProgressLog()
     failed = False
@@ -248,6 +259,25 @@ def _cases(suites: list[str] | None, files: list[Path] | None, settings: Setting
     return case_files.select(suites, files, settings.algorithm)
 
 
+def _languages(settings: Settings, lang: list[str] | None) -> list[Language]:
+    """The languages asked for; `--lang ""` names none and would check nothing, so it is refused."""
+    chosen = settings.resolve_many(lang)
+    if not chosen:
+        raise ToolError("--lang names no language (leave it out for all of them)")
+    return chosen
+
+
+def _writable_log_dir(path: Path) -> Path:
+    """The build log folder, made and known to be writable before any work starts."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise ToolError(f"cannot write build logs to {path}: {exc.strerror or exc}") from exc
+    return path
+
+
 @app.command("run")
 def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = None, jobs: Jobs = None,
                 timeout: Timeout = None, json_out: Annotated[Path | None, typer.Option(
@@ -259,11 +289,11 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
     project = find(explicit=project_dir)
     settings = _settings(project, config, algorithm, templates=templates, jobs=jobs, timeout=timeout,
                          ca_bundle=ca_bundle, base_image=base_image)
-    log_dir = log_dir or _log_dir(project)
-    chosen = _cases(suite, cases, settings)
-    client = engine.connect()
+    chosen, languages = _cases(suite, cases, settings), _languages(settings, lang)
+    log_dir = _writable_log_dir(log_dir or _default_log_dir(project))
+    client = _connect()
     images.base_image_id(client, settings)
-    runs = run.run_languages(client, settings.resolve_many(lang), chosen, settings, log_dir, ProgressLog())
+    runs = run.run_languages(client, languages, chosen, settings, log_dir, ProgressLog())
     raw = report.raw_record(runs, chosen)
     for entry in raw["languages"]:
         typer.echo(f"== {entry['language']}: {entry['library']} {entry['version']} ({entry['source']}) "
@@ -275,8 +305,20 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
         report.write(json_out, report.to_json(raw))
 
 
+def _connect() -> docker.DockerClient:
+    """The engine, cleared of the containers a killed run left behind (saying so)."""
+    client = engine.connect()
+    removed = sandbox.remove_stale(client)
+    if removed:
+        typer.echo(f"removed {len(removed)} stale jwtparity container(s) left by an earlier run that was "
+                   f"killed: {', '.join(removed)}", err=True)
+    return client
+
+
 def _fail_on(value: str) -> set[str]:
     chosen = {s.strip() for s in value.split(",") if s.strip()}
+    if not chosen:
+        raise ToolError(f"--fail-on names no status (known: {', '.join(STATUSES)}); nothing could fail")
     unknown = sorted(chosen - set(STATUSES))
     if unknown:
         raise ToolError(f"--fail-on: unknown status {unknown[0]!r} (known: {', '.join(STATUSES)})")
@@ -325,17 +367,16 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
     project = find(explicit=project_dir)
     settings = _settings(project, config, algorithm, secret_key, lifetime, exp, templates, jobs=jobs,
                          timeout=timeout, ca_bundle=ca_bundle, base_image=base_image)
-    log_dir = log_dir or _log_dir(project)
     failing_statuses, fmt = _fail_on(fail_on), _format(fmt)  # bad options fail before any work
     profiles = consumer_profiles.resolve(consumer, settings)
-    chosen = _cases(suite, cases, settings)
-    languages = settings.resolve_many(lang)
+    chosen, languages = _cases(suite, cases, settings), _languages(settings, lang)
+    log_dir = _writable_log_dir(log_dir or _default_log_dir(project))
     stale = [] if project.root is None else [
         item.path for item in stale_files(render_all(settings), project.root / "samples")]
     if stale and templates is None:
         typer.echo(f"warning: samples/ differs from the templates ({', '.join(stale)}); the templates are "
                    "what is checked: run `jwtparity render`", err=True)
-    client = engine.connect()
+    client = _connect()
     images.base_image_id(client, settings)  # fail before any progress when the base image is missing
     record = run_check(client, languages, chosen, settings, log_dir, ProgressLog(enabled=not quiet), cross, profiles)
     _emit(record, fmt, json_out, junit_out, failing_statuses)
@@ -352,17 +393,46 @@ def report_merge(reports: Annotated[list[Path], typer.Argument(help="JSON report
 
 
 def _interrupt(_signal: int, _frame: object) -> None:
+    """The first Ctrl-C or SIGTERM stops the work; later ones are ignored so that clean-up can finish."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
+# Typer (0.29 on) raises its own copy of Click's exceptions, all of them TyperExceptions.
+COMMAND_LINE_ERRORS = (typer.TyperException,)
+
+
+INTERRUPTED = 130
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"jwtparity: error: {message}", err=True)
+    sys.exit(2)
+
+
 def main() -> None:
-    """Console entry point: a ToolError is one line on stderr and exit code 2, never a traceback."""
+    """Console entry point: bad input is one line on stderr and exit code 2, never a traceback."""
+    signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)  # a CI job cancelled cleans up its containers like Ctrl-C
     try:
-        app()
+        code = app(standalone_mode=False)
     except ToolError as exc:
-        typer.echo(f"jwtparity: error: {exc}", err=True)
-        sys.exit(2)
+        _fail(str(exc))
+    except COMMAND_LINE_ERRORS as exc:  # a bad option value or argument: one line, no usage box
+        message = exc.format_message()  # type: ignore[attr-defined]
+        context = getattr(exc, "ctx", None)
+        if context is not None and message == context.get_help():  # no arguments at all: the help
+            typer.echo(message, err=True)
+            sys.exit(2)
+        _fail(" ".join(message.split()))
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("jwtparity: interrupted", err=True)
+        sys.exit(INTERRUPTED)
     except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
-        typer.echo(f"jwtparity: error: the Docker engine failed: {first_line(exc)}", err=True)
-        sys.exit(2)
+        _fail(f"the Docker engine failed: {first_line(exc)}")
+    except OSError as exc:  # a file or folder the tool was pointed at cannot be read or written
+        _fail(f"{exc.strerror or type(exc).__name__}: {exc.filename}" if exc.filename else first_line(exc))
+    if code == INTERRUPTED:  # Typer turns a KeyboardInterrupt into this code itself
+        typer.echo("jwtparity: interrupted", err=True)
+    sys.exit(code if isinstance(code, int) else 0)

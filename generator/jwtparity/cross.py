@@ -8,7 +8,6 @@ or whose claims another library reads differently (integers beyond 2^53 as doubl
 is named as such in the result's `finding`.
 """
 
-import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +58,7 @@ def image_algorithm(cases: list[Case]) -> str:
 def pyjwt_claims(token: str) -> Any:
     """The claims as PyJWT reads them (json.loads of the payload segment), in `jsonvalues` form."""
     try:
-        return jsonvalues.from_python(json.loads(reference.b64url_decode(token.split(".")[1])))
+        return jsonvalues.loads(reference.b64url_decode(token.split(".")[1]))
     except (ValueError, IndexError):
         return None
 

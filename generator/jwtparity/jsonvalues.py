@@ -4,9 +4,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+MAX_INTEGER_DIGITS = 4300  # beyond, `1e999999999` stays a Decimal instead of a gigantic int
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 
@@ -17,24 +18,21 @@ class Num:
     text: str
 
     @property
-    def value(self) -> int | float:
-        try:
-            exact = Decimal(self.text)
-        except InvalidOperation:
-            return float("nan")
-        if exact.is_finite() and exact == exact.to_integral_value():
+    def value(self) -> int | Decimal:
+        """The exact value: an int when integral, else the exact decimal (never rounded to a double)."""
+        exact = Decimal(self.text)
+        if exact.adjusted() <= MAX_INTEGER_DIGITS and exact == exact.to_integral_value():
             return int(exact)
-        return float(exact)
+        return exact
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
 
 
 def loads(text: str | bytes) -> Any:
-    """Decode JSON keeping number spellings (as Num) and key order."""
-    return json.loads(text, parse_int=Num, parse_float=Num)
-
-
-def from_python(value: Any) -> Any:
-    """The same form as `loads` gives, from values json.loads made (as a case's payload)."""
-    return loads(json.dumps(value))
+    """Decode JSON keeping number spellings (as Num) and key order; NaN and Infinity are refused."""
+    return json.loads(text, parse_int=Num, parse_float=Num, parse_constant=_not_json)
 
 
 def type_name(value: Any) -> str:

@@ -5,12 +5,14 @@ Knows nothing of Docker: it takes a case and what the snippet gave (a token or a
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from jwtparity import reference
 from jwtparity.cases import Case
-from jwtparity.jsonvalues import Difference, diff, from_python, key_order_changes, loads, spelling_changes
+from jwtparity.jsonvalues import Difference, diff, key_order_changes, loads, spelling_changes
 from jwtparity.policy import Policy, accept
+from jwtparity.redact import MIN_SECRET_TO_REDACT, spellings
 
 IDENTICAL, EQUIVALENT, DIVERGENT, INVALID, ERROR, SKIPPED = (
     "identical", "equivalent", "divergent", "invalid", "error", "skipped")
@@ -51,6 +53,10 @@ def _segments(token: str) -> tuple[dict[str, object], object, str]:
         header, claims = loads(texts[0]), loads(texts[1])
     except json.JSONDecodeError as exc:
         raise _Malformed(f"malformed token: a segment is not JSON ({exc.msg})") from exc
+    except ValueError as exc:  # NaN or Infinity: what some libraries write, but not JSON
+        raise _Malformed(f"malformed token: a segment is not JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise _Malformed("malformed token: a segment is nested too deeply to read") from exc
     if not isinstance(header, dict):
         raise _Malformed("malformed token: the header is not a JSON object")
     return header, claims, texts[1]
@@ -88,6 +94,26 @@ def _escaping_notes(text: str, reference_text: str) -> list[str]:
     return notes
 
 
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def carries_secret(claims: object, claims_text: str, secret: str) -> bool:
+    """Whether the secret is in the claims: in a key or a string, or in any spelling of the JSON text."""
+    if len(secret) < MIN_SECRET_TO_REDACT:
+        return False
+    return any(secret in text for text in _strings(claims)) or any(
+        spelling in claims_text for spelling in spellings(secret))
+
+
 def judge(case: Case, token: str | None, error: str | None, policy: Policy) -> Judgement:
     """Classify what a snippet gave for `case`."""
     if error is not None:
@@ -110,10 +136,11 @@ def judge(case: Case, token: str | None, error: str | None, policy: Policy) -> J
                                 f"recomputation says {'valid' if verdict.hmac_valid else 'invalid'}")
     if not verdict.pyjwt_valid:
         return Judgement(INVALID, verdict.pyjwt_reason)
+    expected = loads(case.written_payload)
+    if carries_secret(claims, claims_text, case.secret) and not carries_secret(
+            expected, case.written_payload, case.secret):  # a payload holding its own secret is the case's
+        return Judgement(DIVERGENT, "the token carries the secret")
     expected_token = reference.sign(case)
-    if token == expected_token:
-        return Judgement(IDENTICAL, "byte for byte the reference token")
-    expected = from_python(case.payload)
     if not isinstance(claims, dict):
         return Judgement(DIVERGENT, "the claims are not a JSON object",
                          differences=tuple(diff(expected, claims)))
@@ -123,6 +150,8 @@ def judge(case: Case, token: str | None, error: str | None, policy: Policy) -> J
         more = f" (and {len(differences) - 6} more)" if len(differences) > 6 else ""
         return Judgement(DIVERGENT, f"claims differ from the payload: {listed}{more}",
                          tuple(accepted), tuple(differences))
+    if token == expected_token:
+        return Judgement(IDENTICAL, "byte for byte the reference token")
     reference_text = reference.b64url_decode(expected_token.split(".")[1]).decode("utf-8")
     notes = [*_header_notes(header),
              *(f"key order at {change}" for change in key_order_changes(expected, claims)),

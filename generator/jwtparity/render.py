@@ -1,6 +1,9 @@
 """Render the snippets and the docs section from the Jinja templates; compare with samples/."""
 
+import contextlib
 import difflib
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +35,8 @@ def _render(templates_dirs: tuple[Path, ...], name: str, context: dict[str, obje
         raise ToolError(f"template {name} not found in {', '.join(map(str, templates_dirs))}") from exc
     except jinja2.TemplateError as exc:
         raise ToolError(f"template {name} failed to render: {exc}") from exc
+    except Exception as exc:  # a template can raise anything (a filter on a wrong type, a division by 0)
+        raise ToolError(f"template {name} failed to render: {type(exc).__name__}: {exc}") from exc
 
 
 def render_snippet(language: Language, settings: Settings, algorithm: str | None = None) -> str:
@@ -83,6 +88,8 @@ def _read(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ToolError(f"cannot read {path}: {exc}") from exc
 
 
 def stale_files(rendered: dict[str, str], samples_dir: Path) -> list[StaleFile]:
@@ -95,12 +102,35 @@ def stale_files(rendered: dict[str, str], samples_dir: Path) -> list[StaleFile]:
     return stale
 
 
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `target`, then rename it over `target`: never half-written."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as temp:
+            temp.write(data)
+        try:
+            if target.exists():
+                os.chmod(temp.name, target.stat().st_mode & 0o7777)
+            else:
+                os.chmod(temp.name, 0o666 & ~_umask())
+            os.replace(temp.name, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp.name)
+    except OSError as exc:
+        raise ToolError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_samples(rendered: dict[str, str], samples_dir: Path) -> list[str]:
-    """Write the files whose content changed; return their paths relative to samples/."""
+    """Write the files whose content changed, each atomically; return their paths relative to samples/."""
     written = []
     for stale in stale_files(rendered, samples_dir):
-        target = samples_dir / stale.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(rendered[stale.path], encoding="utf-8")
+        write_atomically(samples_dir / stale.path, rendered[stale.path].encode("utf-8"))
         written.append(stale.path)
     return written

@@ -13,6 +13,8 @@ from xml.etree import ElementTree as ET
 from jwtparity import crossreport
 from jwtparity import judge as verdicts
 from jwtparity.errors import ToolError
+from jwtparity.files import read_regular
+from jwtparity.redact import Redactor
 
 if TYPE_CHECKING:
     from jwtparity.cases import Case
@@ -28,15 +30,11 @@ LEGEND = {
     verdicts.ERROR: "the snippet raised, did not build or timed out",
     verdicts.SKIPPED: "not runnable here",
 }
-MIN_SECRET_TO_REDACT = 3
 
 
 def redact(text: str, secrets: list[str]) -> str:
-    """`text` with every secret replaced by ***, longest first."""
-    for secret in sorted(set(secrets), key=len, reverse=True):
-        if len(secret) >= MIN_SECRET_TO_REDACT:
-            text = text.replace(secret, "***")
-    return text
+    """`text` with every spelling of every secret replaced by ***."""
+    return Redactor(secrets).text(text)
 
 
 def language_entry(run: "LanguageRun", secrets: list[str]) -> dict[str, Any]:
@@ -49,14 +47,13 @@ def language_entry(run: "LanguageRun", secrets: list[str]) -> dict[str, Any]:
 
 def raw_record(runs: list["LanguageRun"], cases: list["Case"]) -> dict[str, Any]:
     """What `run` reports: each language's library and raw tokens or errors, secrets redacted."""
-    secrets = [case.secret for case in cases]
+    redactor = Redactor({case.secret for case in cases})
     languages = []
     for run in runs:
-        results = [{"case": case.id, "token": outcome.token,
-                    "error": redact(outcome.error, secrets) if outcome.error is not None else None}
+        results = [{"case": case.id, "token": redactor.token(outcome.token), "error": outcome.error}
                    for case in cases if (outcome := run.outcomes.get(case.id)) is not None]
-        languages.append({**language_entry(run, secrets), "results": results})
-    return {"languages": languages}
+        languages.append({**language_entry(run, []), "results": results})
+    return redactor.record({"languages": languages})
 
 
 def summary(results: list[dict[str, Any]]) -> dict[str, int]:
@@ -154,8 +151,8 @@ def to_json(record: dict[str, Any]) -> str:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        record = json.loads(read_regular(path, "report").decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ToolError(f"cannot read report {path}: {exc}") from exc
     if not isinstance(record, dict) or not {"reference", "languages", "results"} <= set(record):
         raise ToolError(f"{path} is not a jwtparity report (needs reference, languages, results)")

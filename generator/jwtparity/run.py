@@ -4,7 +4,6 @@ Knows nothing of JWTs: a token is a string the driver wrote. Cases are grouped b
 and one container per language and algorithm; languages run in parallel up to `jobs`.
 """
 
-import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -13,20 +12,15 @@ from pathlib import Path
 import docker
 import docker.errors
 
-from jwtparity import images, sandbox
+from jwtparity import images, protocol, sandbox
 from jwtparity.cases import Case
 from jwtparity.errors import first_line
 from jwtparity.languages import Language, Library
 from jwtparity.progress import Progress, build_output
+from jwtparity.protocol import CaseOutcome
 from jwtparity.settings import Settings
 
 RAN, SKIPPED, FAILED = "ran", "skipped", "failed"
-
-
-@dataclass(frozen=True)
-class CaseOutcome:
-    token: str | None = None
-    error: str | None = None
 
 
 @dataclass
@@ -38,33 +32,6 @@ class LanguageRun:
     outcomes: dict[str, CaseOutcome] = field(default_factory=dict)
     window: tuple[float, float] = (0.0, 0.0)
     seconds: float = 0.0
-
-
-def parse_output(result: sandbox.RunResult, cases: list[Case]) -> tuple[dict[str, CaseOutcome], str]:
-    """The outcome of each case from the driver's stdout, and a note on anything amiss."""
-    outcomes: dict[str, CaseOutcome] = {}
-    problems = []
-    for raw in result.stdout.decode("utf-8", "replace").splitlines():
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-            case_id = record["id"]
-            outcome = (CaseOutcome(error=str(record["error"])) if "error" in record
-                       else CaseOutcome(token=str(record["token"])))
-        except (json.JSONDecodeError, KeyError, TypeError):
-            problems.append(f"driver wrote a line outside the protocol: {raw[:80]!r}")
-            continue
-        outcomes.setdefault(str(case_id), outcome)
-    failure = result.failure
-    if failure:
-        stderr = result.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-        problems.insert(0, f"the container {failure}" + (f"; stderr: {' | '.join(stderr)}" if stderr else ""))
-    note = "; ".join(problems)
-    for case in cases:
-        if case.id not in outcomes:
-            outcomes[case.id] = CaseOutcome(error=f"no output for this case ({note or 'driver skipped it'})")
-    return outcomes, note
 
 
 def _fail_group(outcome: LanguageRun, group: list[Case], reason: str, case_error: str) -> None:
@@ -100,10 +67,12 @@ def _run_language(client: docker.DockerClient, language: Language, cases: list[C
             reason = f"the container could not run: {first_line(exc)}"
             _fail_group(outcome, group, reason, reason)
             continue
-        parsed, note = parse_output(result, group)
-        outcome.outcomes.update(parsed)
-        if note:
-            outcome.reason = "; ".join(filter(None, [outcome.reason, note]))
+        parsed = protocol.parse_output(result, group)
+        outcome.outcomes.update(parsed.outcomes)
+        if parsed.violation:
+            outcome.status = FAILED
+        if parsed.note:
+            outcome.reason = "; ".join(filter(None, [outcome.reason, parsed.note]))
     outcome.window = (first_run or started, time.time())  # when tokens can have been made (iat checks)
     outcome.seconds = outcome.window[1] - started
     progress(language.name, "done")

@@ -3,9 +3,14 @@
 Knows nothing of JWTs: bytes in, bytes out, or the reason there are none. The container has no
 network, a read-only root file system with a small tmpfs at /tmp, a non-root user, memory and process
 limits, a wall-clock timeout and capped output, and it is removed whatever happens (Ctrl-C included).
+Should jwtparity itself be killed, the container still ends itself: its command runs under coreutils'
+`timeout`, a little after the host's own deadline, and its label DEADLINE_LABEL says when that is, so
+that the next run removes it (and only containers past their deadline: runs share the engine).
 """
 
 import contextlib
+import math
+import os
 import socket
 import struct
 import threading
@@ -18,6 +23,11 @@ import docker.errors
 from jwtparity.images import LABEL
 
 STDOUT, STDERR = 1, 2
+DEADLINE_LABEL = f"{LABEL}.deadline"  # epoch seconds after which the container has ended itself
+OWNER_LABEL = f"{LABEL}.owner"  # who started the container: JWTPARITY_OWNER, else host and process id
+SELF_DEADLINE_GRACE = 5  # seconds the container outlives the host's timeout before it ends itself
+OUTPUT_PER_INPUT_BYTE = 4  # a token is the payload in base64 (4/3) plus header and signature
+OUTPUT_PER_CASE = 4096  # room for an error message per case
 POLL_SECONDS = 0.1
 CANCEL = threading.Event()  # set on Ctrl-C: every run stops and removes its container
 
@@ -28,7 +38,7 @@ class Limits:
     memory: str = "512m"
     pids: int = 128
     tmpfs_size: str = "64m"
-    max_stdout: int = 16 * 1024 * 1024
+    max_stdout: int = 16 * 1024 * 1024  # plus, per run, OUTPUT_PER_INPUT_BYTE and OUTPUT_PER_CASE
     max_stderr: int = 64 * 1024
     user: str = "65534:65534"
 
@@ -41,6 +51,7 @@ class RunResult:
     timed_out: bool = False
     output_cut: bool = False
     seconds: float = 0.0
+    stdout_cap: int = 0
 
     @property
     def failure(self) -> str | None:
@@ -56,6 +67,15 @@ class RunResult:
         return None
 
 
+def _self_ending(client: docker.DockerClient, image: str, limits: Limits,
+                 command: list[str] | None) -> tuple[list[str], list[str], int]:
+    """(entrypoint, command, deadline): the image's own command run under `timeout`."""
+    config = client.api.inspect_image(image).get("Config") or {}
+    seconds = math.ceil(limits.timeout) + SELF_DEADLINE_GRACE
+    entrypoint = ["timeout", "-s", "KILL", f"{seconds}s", *(config.get("Entrypoint") or [])]
+    return entrypoint, command or config.get("Cmd") or [], math.ceil(time.time()) + seconds
+
+
 def _container_config(client: docker.DockerClient, image: str, limits: Limits,
                       command: list[str] | None) -> dict[str, object]:
     host_config = client.api.create_host_config(
@@ -68,19 +88,27 @@ def _container_config(client: docker.DockerClient, image: str, limits: Limits,
         cap_drop=["ALL"],
         security_opt=["no-new-privileges"],
     )
+    entrypoint, command, deadline = _self_ending(client, image, limits, command)
     config = client.api.create_container_config(
-        image=image, command=command, user=limits.user, stdin_open=True, network_disabled=True,
-        labels={LABEL: "1"}, host_config=host_config, detach=True,
+        image=image, entrypoint=entrypoint, command=command, user=limits.user, stdin_open=True,
+        network_disabled=True, labels={LABEL: "1", DEADLINE_LABEL: str(deadline), OWNER_LABEL: owner()},
+        host_config=host_config, detach=True,
     )
     config["StdinOnce"] = True  # closing our end of stdin gives the driver its end of file
     return config
 
 
+def stdout_cap(limits: Limits, stdin: bytes) -> int:
+    """The stdout cap of a run: the base, plus room in proportion to the input and its lines (cases)."""
+    return limits.max_stdout + OUTPUT_PER_INPUT_BYTE * len(stdin) + OUTPUT_PER_CASE * stdin.count(b"\n")
+
+
 class _Collector:
     """Reads the attach stream's multiplexed frames into stdout and stderr buffers, with caps."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, max_stdout: int) -> None:
         self.limits = limits
+        self.max_stdout = max_stdout
         self.stdout = bytearray()
         self.stderr = bytearray()
         self.cut = False
@@ -110,7 +138,7 @@ class _Collector:
             self.stderr += payload
             del self.stderr[:-self.limits.max_stderr]
             return
-        room = self.limits.max_stdout - len(self.stdout)
+        room = self.max_stdout - len(self.stdout)
         self.stdout += payload[:room]
         if len(payload) > room:
             self.cut = True
@@ -135,7 +163,7 @@ def run(client: docker.DockerClient, image: str, stdin: bytes, limits: Limits,
         attached = client.api.attach_socket(container_id, params={"stdin": 1, "stdout": 1, "stderr": 1,
                                                                   "stream": 1})
         sock = attached._sock
-        collector = _Collector(limits)
+        collector = _Collector(limits, stdout_cap(limits, stdin))
         threading.Thread(target=collector.feed, args=(sock,), daemon=True).start()
         client.api.start(container_id)
         threading.Thread(target=_send, args=(sock, stdin), daemon=True).start()
@@ -147,7 +175,7 @@ def run(client: docker.DockerClient, image: str, stdin: bytes, limits: Limits,
         exit_code = client.api.wait(container_id, timeout=10)["StatusCode"] if finished else None
         return RunResult(bytes(collector.stdout), bytes(collector.stderr), exit_code,
                          timed_out=not collector.done.is_set(), output_cut=collector.cut,
-                         seconds=time.monotonic() - started)
+                         seconds=time.monotonic() - started, stdout_cap=collector.max_stdout)
     finally:
         if sock is not None:
             # Shut the connection down for good: the engine must not wait to copy output nobody reads.
@@ -158,6 +186,27 @@ def run(client: docker.DockerClient, image: str, stdin: bytes, limits: Limits,
             client.api.remove_container(container_id, force=True)
 
 
-def leftover_containers(client: docker.DockerClient) -> list[str]:
-    """Ids of containers carrying the tool's label (there should be none between runs)."""
-    return [c["Id"] for c in client.api.containers(all=True, filters={"label": LABEL})]
+def owner() -> str:
+    return os.environ.get("JWTPARITY_OWNER") or f"{socket.gethostname()}:{os.getpid()}"
+
+
+def remove_stale(client: docker.DockerClient) -> list[str]:
+    """Remove the tool's containers past their own deadline (left by a killed run); their short ids."""
+    now = time.time()
+    removed = []
+    for container in client.api.containers(all=True, filters={"label": DEADLINE_LABEL}):
+        try:
+            deadline = float(container["Labels"][DEADLINE_LABEL])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if deadline < now:
+            with contextlib.suppress(docker.errors.NotFound):
+                client.api.remove_container(container["Id"], force=True)
+                removed.append(container["Id"][:12])
+    return removed
+
+
+def leftover_containers(client: docker.DockerClient, owned_by: str | None = None) -> list[str]:
+    """Ids of containers carrying the tool's label (there should be none between runs), of one owner."""
+    label = LABEL if owned_by is None else f"{OWNER_LABEL}={owned_by}"
+    return [c["Id"] for c in client.api.containers(all=True, filters={"label": label})]

@@ -4,6 +4,7 @@ The config file is `jwtparity.toml` (top level) or the `[tool.jwtparity]` table 
 the project's (see project.py) unless a path is given.
 """
 
+import math
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -85,6 +86,8 @@ def _from_table(table: dict[str, Any], origin: str, defaults: Settings) -> Setti
     if "policy" in values:
         values["policy"] = _policy(values["policy"], defaults)
     if "ca_bundle" in values:
+        if not isinstance(values["ca_bundle"], str):
+            raise ToolError(f"config {origin}: ca_bundle must be a path, not {values['ca_bundle']!r}")
         values["ca_bundle"] = Path(values["ca_bundle"]) if values["ca_bundle"] else None
     return validate(replace(defaults, **values))
 
@@ -97,7 +100,10 @@ def _config_table(path: Path, explicit: bool) -> dict[str, Any] | None:
         raise ToolError(f"config file {path} is unreadable: {exc}") from exc
     if path.name != "pyproject.toml":
         return data
-    table = data.get("tool", {}).get("jwtparity")
+    tool = data.get("tool", {})
+    table = tool.get("jwtparity") if isinstance(tool, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise ToolError(f"config {path}: [tool.jwtparity] must be a table, not {table!r}")
     return {} if table is None and explicit else table
 
 
@@ -113,6 +119,11 @@ def load(config: Path | None = None, project: Project | None = None) -> Settings
 
 
 KNOWN_DIFFERENCES = ("iat", "exp")
+
+
+def _whole(value: object) -> bool:
+    """An int that is not a bool (TOML's `true` would otherwise pass for 1)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def validate(settings: Settings) -> Settings:
@@ -132,11 +143,12 @@ def validate(settings: Settings) -> Settings:
         if not language.accepts_secret_key(key):
             raise ToolError(f"secret key name {key!r} is not valid for {language.name} "
                             f"(must match {language.secret_key_pattern})")
-    if not isinstance(settings.lifetime, int) or settings.lifetime <= 0:
+    if not _whole(settings.lifetime) or settings.lifetime <= 0:
         raise ToolError(f"lifetime must be a positive number of seconds, not {settings.lifetime!r}")
-    if not isinstance(settings.timeout, int | float) or settings.timeout <= 0:
-        raise ToolError(f"timeout must be a positive number of seconds, not {settings.timeout!r}")
-    if not isinstance(settings.jobs, int) or settings.jobs < 1:
+    if (isinstance(settings.timeout, bool) or not isinstance(settings.timeout, int | float)
+            or not math.isfinite(settings.timeout) or settings.timeout <= 0):
+        raise ToolError(f"timeout must be a positive, finite number of seconds, not {settings.timeout!r}")
+    if not _whole(settings.jobs) or settings.jobs < 1:
         raise ToolError(f"jobs must be a whole number of at least 1, not {settings.jobs!r}")
     for folder in settings.templates_dirs:
         if not folder.is_dir():

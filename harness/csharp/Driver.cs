@@ -14,6 +14,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -66,6 +67,24 @@ public static class Driver
         return JToken.ReadFrom(reader);
     }
 
+    // jwtparity writes each case with its id first, so a line that does not parse still names its case.
+    static readonly Regex LeadingIdPattern = new Regex("^\\{\"id\": (\"(?:[^\"\\\\]|\\\\.)*\")");
+
+    public static JToken LeadingId(string line)
+    {
+        var match = LeadingIdPattern.Match(line);
+        if (!match.Success)
+            return null;
+        try
+        {
+            return Parse(match.Groups[1].Value);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string Describe(Exception e)
     {
         var text = e.GetType().Name + ": " + e.Message;
@@ -104,7 +123,7 @@ public static class Driver
         {
             if (line.Trim().Length == 0)
                 continue;
-            var result = new JObject { ["id"] = null };
+            var result = new JObject { ["id"] = LeadingId(line) };
             try
             {
                 var testCase = Parse(line);

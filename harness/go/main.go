@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -56,9 +57,15 @@ func main() {
 	}
 }
 
+// leadingID is the case's id as jwtparity writes it, first: a line that does not parse still names its case.
+var leadingID = regexp.MustCompile(`^\{"id": ("(?:[^"\\]|\\.)*")`)
+
 // handle signs one case; any failure, a panic included, becomes that case's error.
 func handle(line []byte) (res result) {
 	res.ID = json.RawMessage("null")
+	if match := leadingID.FindSubmatch(line); match != nil && json.Valid(match[1]) {
+		res.ID = json.RawMessage(match[1])
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			msg := fmt.Sprint("panic: ", p)

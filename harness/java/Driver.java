@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * jwtparity driver for the Java snippet (protocol: harness/README.md).
@@ -25,6 +27,21 @@ import java.util.Map;
 public final class Driver
 {
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
+    // jwtparity writes each case with its id first, so a line that does not parse still names its case.
+    private static final Pattern LEADING_ID = Pattern.compile("^\\{\"id\": (\"(?:[^\"\\\\]|\\\\.)*\")");
+
+    private static Object leadingId(ObjectMapper json, String line)
+    {
+        Matcher match = LEADING_ID.matcher(line);
+        try
+        {
+            return match.lookingAt() ? json.readValue(match.group(1), String.class) : null;
+        }
+        catch (Exception e)
+        {
+            return null;
+        }
+    }
 
     public static void main(String[] args) throws Exception
     {
@@ -53,7 +70,7 @@ public final class Driver
                 continue;
             }
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("id", null);
+            result.put("id", leadingId(json, line));
             try
             {
                 Map<String, Object> testCase = json.readValue(line, OBJECT);

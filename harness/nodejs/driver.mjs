@@ -13,6 +13,12 @@ const context = JSON.parse(readFileSync(new URL("context.json", import.meta.url)
 const signer = new URL("sign.mjs", import.meta.url).pathname
 const JOBS = Math.max(1, Math.min(cpus().length, 4))
 
+// jwtparity writes each case with its id first, so a line that does not parse still names its case.
+const leadingId = (line) => {
+  const match = /^\{"id": ("(?:[^"\\]|\\.)*")/.exec(line)
+  try { return match ? JSON.parse(match[1]) : null } catch { return null }
+}
+
 // What the application's config/default.json holds for one secret.
 function configFor(secret) {
   const server = { token: { expiresIn: context.lifetime, algorithmRequest: context.alg } }
@@ -47,8 +53,11 @@ function signGroup(secret, lines, ids) {
       done = true
       rmSync(dir, { recursive: true, force: true })
       const results = out.split("\n").filter(Boolean)
-      // A child that died early leaves its remaining cases with an error rather than no line at all.
-      resolve(ids.map((id, i) => results[i] ?? JSON.stringify({ id, error: why })))
+      // A child that died early leaves its remaining cases with an error rather than no line at all;
+      // lines beyond one per case (the snippet writing to fd 3) are passed on for jwtparity to reject.
+      const lines = ids.map((id, i) => results[i] ?? JSON.stringify({ id, error: why }))
+      if (results.length > ids.length) lines[lines.length - 1] += "\n" + results.slice(ids.length).join("\n")
+      resolve(lines)
     }
     child.stdio[3].setEncoding("utf8").on("data", (chunk) => { out += chunk })
     child.stdin.on("error", () => {}) // a child that exits without reading gives EPIPE; `close` reports it
@@ -66,7 +75,7 @@ input.forEach((line, index) => {
   try {
     testCase = JSON.parse(line)
   } catch (error) {
-    results[index] = JSON.stringify({ id: null, error: String(error) })
+    results[index] = JSON.stringify({ id: leadingId(line), error: String(error) })
     return
   }
   if (!groups.has(testCase.secret)) groups.set(testCase.secret, { lines: [], ids: [], indexes: [] })

@@ -14,8 +14,14 @@ try {
   loadError = error
 }
 
+// jwtparity writes each case with its id first, so a line that does not parse still names its case.
+const leadingId = (line) => {
+  const match = /^\{"id": ("(?:[^"\\]|\\.)*")/.exec(line)
+  try { return match ? JSON.parse(match[1]) : null } catch { return null }
+}
+
 for (const line of readFileSync(0, "utf8").split("\n").filter((l) => l.trim())) {
-  let id = null
+  let id = leadingId(line)
   let result
   try {
     // JSON.parse rounds integers beyond 2^53: that is JavaScript's own number, as the library sees it.

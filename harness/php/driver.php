@@ -20,6 +20,16 @@ spl_autoload_register(function (string $class): void {
     }
 });
 
+// jwtparity writes each case with its id first, so a line that does not parse still names its case.
+function leading_id(string $line): ?string
+{
+    if (!preg_match('/^\{"id": ("(?:[^"\\\\]|\\\\.)*")/', $line, $match)) {
+        return null;
+    }
+    $id = json_decode($match[1]);
+    return is_string($id) ? $id : null;
+}
+
 function describe(Throwable $e): string
 {
     return get_class($e) . ': ' . $e->getMessage();
@@ -41,7 +51,7 @@ while (($line = fgets(STDIN)) !== false) {
     if (trim($line) === '') {
         continue;
     }
-    $id = null;
+    $id = leading_id($line);
     ob_start();
     try {
         // Objects, not associative arrays: {} stays {} when php-jwt json_encodes the payload; key order

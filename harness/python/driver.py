@@ -6,6 +6,7 @@ the snippet serves every case: we only set the attribute to the case's secret be
 
 import importlib.util
 import json
+import re
 import sys
 import types
 from pathlib import Path
@@ -29,6 +30,18 @@ def load_snippet() -> types.ModuleType:
     return module
 
 
+# jwtparity writes each case with its id first, so a line that does not parse still names its case.
+LEADING_ID = re.compile(r'^\{"id": ("(?:[^"\\]|\\.)*")')
+
+
+def leading_id(line: str) -> object:
+    match = LEADING_ID.match(line)
+    try:
+        return json.loads(match.group(1)) if match else None
+    except ValueError:
+        return None
+
+
 def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
@@ -43,7 +56,7 @@ def main() -> None:
     for line in sys.stdin:
         if not line.strip():
             continue
-        case_id = None
+        case_id = leading_id(line)
         try:
             # json.loads is faithful: ints of any size, floats stay floats, {} a dict, key order kept.
             case = json.loads(line)

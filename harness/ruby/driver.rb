@@ -27,6 +27,16 @@ module Rails
   end
 end
 
+# jwtparity writes each case with its id first, so a line that does not parse still names its case.
+LEADING_ID = /\A\{"id": ("(?:[^"\\]|\\.)*")/.freeze
+
+def leading_id(line)
+  match = LEADING_ID.match(line)
+  match && JSON.parse(match[1])
+rescue JSON::ParserError
+  nil
+end
+
 def describe(exc)
   "#{exc.class}: #{exc.message}"
 end
@@ -35,7 +45,7 @@ loaded = false  # whether the snippet is loaded with Rails.secret
 $stdin.each_line do |line|
   next if line.strip.empty?
 
-  case_id = nil
+  case_id = leading_id(line)
   begin
     # JSON.parse is faithful: Integers of any size, Floats stay Floats, {} a Hash, key order kept.
     test_case = JSON.parse(line)
