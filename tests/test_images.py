@@ -25,10 +25,15 @@ def test_unchanged_input_reuses_the_image_and_a_snippet_change_builds_anew(clien
     templates = mutated_templates(tmp_path, "python/jwt_manager.py.j2", "def encode", "# edited\ndef encode")
     changed = images.ensure_image(client, python, Settings(templates_dir=templates), "HS256", tmp_path / "logs")
     assert changed.status == "ready" and not changed.reused and changed.tag != first.tag
-    assert (tmp_path / "logs" / "python-HS256.log").read_text().count("Step") > 3
+    assert (tmp_path / "logs" / "python-all.log").read_text().count("Step") > 3
 
+    # One image holds the snippet of every algorithm (all_algorithms); C#'s manifest keeps one per algorithm.
     other_alg = images.ensure_image(client, python, settings, "HS384", tmp_path / "logs")
-    assert other_alg.tag != first.tag
+    assert other_alg.reused and other_alg.tag == first.tag and other_alg.algorithm == "all"
+    base_id = images.base_image_id(client, settings)
+    csharp = resolve("csharp")
+    assert images.planned_tag(csharp, settings, "HS256", base_id) != images.planned_tag(csharp, settings, "HS384",
+                                                                                          base_id)
 
     listing = run_cli("images", "list")
     assert listing.returncode == 0

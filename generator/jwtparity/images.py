@@ -3,6 +3,10 @@
 An image is tagged `jwtparity/<language>:<digest>`, the digest covering every byte of its build context
 (recipe, driver, manifest with the pinned versions, rendered snippet, application context, CA bundle)
 and the base image id: unchanged input reuses the image, any change builds a new one.
+
+A build that finds its library unobtainable (a registry not reachable from here) is remembered under
+the image's digest for a day, so that every check does not pay for the failing fetch again;
+`retry_unavailable` tries anyway.
 """
 
 import functools
@@ -11,6 +15,7 @@ import json
 import tarfile
 import tempfile
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +27,7 @@ import docker
 import docker.errors
 import requests.exceptions
 
-from jwtparity.context import digest, write_context
+from jwtparity.context import digest, image_algorithm, write_context
 from jwtparity.errors import ToolError, first_line
 from jwtparity.languages import Language, Library
 from jwtparity.settings import Settings
@@ -31,6 +36,8 @@ LABEL = "jwtparity"
 UNAVAILABLE_MARK = "JWTPARITY-UNAVAILABLE:"
 LIBRARY_FILE = "/opt/jwtparity/library.json"
 TAIL_LINES = 15
+UNAVAILABLE_FOR_SECONDS = 24 * 3600
+UNAVAILABLE_DIR = "unavailable"  # beside the log folder: <log dir>/../unavailable/<language>-<digest>.json
 OnLine = Callable[[str], None]
 
 
@@ -146,10 +153,34 @@ def _build(client: docker.DockerClient, language: Language, settings: Settings, 
     return ImageOutcome(language, algorithm, "ready", tag, _library_from_labels(labels), log_path=log_path)
 
 
+def _unavailable_file(log_dir: Path, tag: str) -> Path:
+    language, _, tag_digest = tag.rpartition("/")[2].partition(":")
+    return log_dir.parent / UNAVAILABLE_DIR / f"{language}-{tag_digest}.json"
+
+
+def _remembered_unavailable(path: Path) -> str | None:
+    """The reason remembered at `path` when it is less than a day old, else None."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        reason, at = str(data["reason"]), float(data["at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if time.time() - at > UNAVAILABLE_FOR_SECONDS:
+        return None
+    stamp = datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"{reason} (as found at {stamp}; tried again after a day or with --retry-unavailable)"
+
+
+def _remember_unavailable(path: Path, reason: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"reason": reason, "at": time.time()}) + "\n", encoding="utf-8")
+
+
 def ensure_image(client: docker.DockerClient, language: Language, settings: Settings, algorithm: str,
                  log_dir: Path, on_line: OnLine = lambda _: None,
-                 cancel: threading.Event | None = None) -> ImageOutcome:
+                 cancel: threading.Event | None = None, retry_unavailable: bool = False) -> ImageOutcome:
     """The image of `language` for `algorithm`: reused when its digest exists, else built now."""
+    algorithm = image_algorithm(language, algorithm)
     tag = planned_tag(language, settings, algorithm, base_image_id(client, settings))
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{language.name}-{algorithm}.log"
@@ -159,11 +190,19 @@ def ensure_image(client: docker.DockerClient, language: Language, settings: Sett
                             reused=True, log_path=log_path)
     except (docker.errors.ImageNotFound, KeyError):
         pass
+    remembered = _unavailable_file(log_dir, tag)
+    reason = None if retry_unavailable else _remembered_unavailable(remembered)
+    if reason:
+        return ImageOutcome(language, algorithm, "unavailable", reason=reason, log_path=log_path)
     try:
-        return _build(client, language, settings, algorithm, tag, log_path, on_line, cancel or threading.Event())
+        outcome = _build(client, language, settings, algorithm, tag, log_path, on_line,
+                         cancel or threading.Event())
     except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
         return ImageOutcome(language, algorithm, "failed", log_path=log_path,
                             reason=f"image build failed: {first_line(exc)}")
+    if outcome.status == "unavailable":
+        _remember_unavailable(remembered, outcome.reason)
+    return outcome
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,9 @@ class Language:
     library: Library
     deviations: tuple[Deviation, ...]
     harness_dir: Path
+    # One image holds the snippet rendered for every algorithm and its driver picks by each case's alg
+    # (else one image per algorithm, each holding its one snippet).
+    all_algorithms: bool = False
 
     @property
     def template(self) -> str:
@@ -72,6 +75,7 @@ def _load(manifest: Path) -> Language:
             library=Library(**data["library"]),
             deviations=tuple(Deviation(**d) for d in data.get("deviations", ())),
             harness_dir=manifest.parent,
+            all_algorithms=bool(data.get("all_algorithms", False)),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise ToolError(f"broken language manifest {manifest}: {exc}") from exc

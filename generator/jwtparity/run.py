@@ -1,7 +1,9 @@
 """Run stage: for each language, make sure its images exist, feed them the cases, collect the tokens.
 
-Knows nothing of JWTs: a token is a string the driver wrote. Cases are grouped by algorithm, one image
-and one container per language and algorithm; languages run in parallel up to `jobs`.
+Knows nothing of JWTs: a token is a string the driver wrote. Cases are grouped by the image that signs
+them: one image and one container per language when its image holds every algorithm (the manifest's
+`all_algorithms`), else one per language and algorithm. Languages run in parallel up to `jobs`, each
+starting its container as soon as its own image is ready, while others may still build.
 """
 
 import json
@@ -15,6 +17,7 @@ import docker.errors
 
 from jwtparity import images, sandbox
 from jwtparity.cases import Case
+from jwtparity.context import image_algorithm
 from jwtparity.errors import first_line
 from jwtparity.languages import Language, Library
 from jwtparity.progress import Progress, build_output
@@ -73,17 +76,24 @@ def _fail_group(outcome: LanguageRun, group: list[Case], reason: str, case_error
     outcome.outcomes.update({case.id: CaseOutcome(error=case_error) for case in group})
 
 
+def _image_groups(language: Language, cases: list[Case]) -> dict[str, list[Case]]:
+    """The cases by the image that signs them, in the order of the algorithms."""
+    groups: dict[str, list[Case]] = {}
+    for case in sorted(cases, key=lambda c: c.alg):
+        groups.setdefault(image_algorithm(language, case.alg), []).append(case)
+    return groups
+
+
 def _run_language(client: docker.DockerClient, language: Language, cases: list[Case], settings: Settings,
-                  log_dir: Path, progress: Progress) -> LanguageRun:
+                  log_dir: Path, progress: Progress, retry_unavailable: bool) -> LanguageRun:
     outcome = LanguageRun(language, library=language.library)
     started, first_run = time.time(), None
     limits = sandbox.Limits(timeout=settings.timeout)
-    algorithms = sorted({case.alg for case in cases})
-    for algorithm in algorithms:
-        group = [case for case in cases if case.alg == algorithm]
+    for algorithm, group in _image_groups(language, cases).items():
         progress(language.name, f"image for {algorithm}")
         image = images.ensure_image(client, language, settings, algorithm, log_dir,
-                                    on_line=build_output(language.name, progress), cancel=sandbox.CANCEL)
+                                    on_line=build_output(language.name, progress), cancel=sandbox.CANCEL,
+                                    retry_unavailable=retry_unavailable)
         if image.status == "unavailable":
             progress(language.name, "skipped: the library cannot be obtained here")
             return LanguageRun(language, SKIPPED, language.library, image.reason, seconds=time.time() - started)
@@ -111,11 +121,11 @@ def _run_language(client: docker.DockerClient, language: Language, cases: list[C
 
 
 def run_languages(client: docker.DockerClient, languages: list[Language], cases: list[Case],
-                  settings: Settings, log_dir: Path, progress: Progress = lambda _l, _m: None
-                  ) -> list[LanguageRun]:
+                  settings: Settings, log_dir: Path, progress: Progress = lambda _l, _m: None,
+                  retry_unavailable: bool = False) -> list[LanguageRun]:
     """Every language's outcome, in the order given."""
     pool = ThreadPoolExecutor(max_workers=settings.jobs)
-    futures = [pool.submit(_run_language, client, lang, cases, settings, log_dir, progress)
+    futures = [pool.submit(_run_language, client, lang, cases, settings, log_dir, progress, retry_unavailable)
                for lang in languages]
     try:
         return [future.result() for future in futures]
