@@ -2,14 +2,18 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import docker
 import pytest
 
-from jwtparity import engine, sandbox
+from jwtparity import engine, images, sandbox
 from jwtparity.settings import Settings
 
+# Containers of this test session carry its name: on an engine shared with other sessions, the
+# leftover check counts only ours (the CLI subprocesses inherit it).
+os.environ.setdefault(images.SESSION_ENV, uuid.uuid4().hex)
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "fixtures" / "signature-samples.md"
 

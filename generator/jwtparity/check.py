@@ -50,6 +50,6 @@ def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> di
 
 
 def check(client: docker.DockerClient, languages: list[Language], cases: list[Case], settings: Settings,
-          log_dir: Path, progress: Progress) -> dict[str, Any]:
-    runs = run_languages(client, languages, cases, settings, log_dir, progress)
+          log_dir: Path, progress: Progress, retry_unavailable: bool = False) -> dict[str, Any]:
+    runs = run_languages(client, languages, cases, settings, log_dir, progress, retry_unavailable)
     return record(runs, cases, settings)

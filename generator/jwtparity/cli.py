@@ -49,6 +49,9 @@ Timeout = Annotated[float | None, typer.Option(help="Wall-clock limit per contai
 LogDir = Annotated[Path, typer.Option(help="Where image build logs go.")]
 CaBundle = Annotated[Path | None, typer.Option(help="CA bundle trusted inside image builds.")]
 BaseImage = Annotated[str | None, typer.Option(help="Base image of every recipe.")]
+RetryUnavailable = Annotated[bool, typer.Option(
+    "--retry-unavailable", help="Try again to build images whose library was found unobtainable (else "
+                                "remembered for a day).")]
 DEFAULT_LOG_DIR = Path(".jwtparity/logs")
 SAMPLES_DIR = BUILTIN_DIR / "samples"  # interim: replaced by the project's samples/
 
@@ -152,7 +155,7 @@ def images_bootstrap_base(
 def images_build(languages: Annotated[list[str] | None, typer.Argument(help="Languages (default: all).")] = None,
                  config: Config = None, algorithm: Algorithm = None, ca_bundle: CaBundle = None,
                  base_image: BaseImage = None, log_dir: LogDir = DEFAULT_LOG_DIR,
-                 templates: Templates = None) -> None:
+                 templates: Templates = None, retry_unavailable: RetryUnavailable = False) -> None:
     """Build (or reuse) the image of each language for the configured algorithm, one after the other."""
     settings = _settings(config, algorithm, ca_bundle=ca_bundle, base_image=base_image, templates_dir=templates)
     client = engine.connect()
@@ -160,7 +163,8 @@ def images_build(languages: Annotated[list[str] | None, typer.Argument(help="Lan
     failed = False
     for language in resolve_many(languages):
         outcome = images.ensure_image(client, language, settings, settings.algorithm, log_dir,
-                                      build_output(language.name, progress))
+                                      build_output(language.name, progress),
+                                      retry_unavailable=retry_unavailable)
         if outcome.status == "ready":
             verb = "reused" if outcome.reused else "built"
             library = outcome.library
@@ -218,14 +222,16 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
                 timeout: Timeout = None, json_out: Annotated[Path | None, typer.Option(
                     "--json", help="Write the raw tokens as JSON here.")] = None,
                 config: Config = None, algorithm: Algorithm = None, ca_bundle: CaBundle = None,
-                base_image: BaseImage = None, log_dir: LogDir = DEFAULT_LOG_DIR, templates: Templates = None) -> None:
+                base_image: BaseImage = None, log_dir: LogDir = DEFAULT_LOG_DIR, templates: Templates = None,
+                retry_unavailable: RetryUnavailable = False) -> None:
     """Run each language's snippet on the cases and print the raw tokens (no judging)."""
     settings = _settings(config, algorithm, jobs=jobs, timeout=timeout, ca_bundle=ca_bundle,
                          base_image=base_image, templates_dir=templates)
     chosen = _cases(suite, cases, settings)
     client = engine.connect()
     images.base_image_id(client, settings)
-    runs = run.run_languages(client, resolve_many(lang), chosen, settings, log_dir, ProgressLog())
+    runs = run.run_languages(client, resolve_many(lang), chosen, settings, log_dir, ProgressLog(),
+                             retry_unavailable=retry_unavailable)
     raw = report.raw_record(runs, chosen)
     for entry in raw["languages"]:
         typer.echo(f"== {entry['language']}: {entry['library']} {entry['version']} ({entry['source']}) "

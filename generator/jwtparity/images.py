@@ -12,6 +12,7 @@ the image's digest for a day, so that every check does not pay for the failing f
 import functools
 import io
 import json
+import os
 import tarfile
 import tempfile
 import threading
@@ -33,6 +34,7 @@ from jwtparity.languages import Language, Library
 from jwtparity.settings import Settings
 
 LABEL = "jwtparity"
+SESSION_ENV = "JWTPARITY_SESSION"
 UNAVAILABLE_MARK = "JWTPARITY-UNAVAILABLE:"
 LIBRARY_FILE = "/opt/jwtparity/library.json"
 TAIL_LINES = 15
@@ -55,6 +57,12 @@ class ImageOutcome:
     log_path: Path | None = None
 
 
+def container_labels() -> dict[str, str]:
+    """The labels of every container the tool creates: the tool's, and the session named by
+    $JWTPARITY_SESSION, so that a test session on a shared engine can count only its own containers."""
+    return {LABEL: "1", f"{LABEL}.session": os.environ.get(SESSION_ENV, "")}
+
+
 def repository(language: Language) -> str:
     return f"{LABEL}/{language.name}"
 
@@ -74,7 +82,7 @@ def _library_from_labels(labels: dict[str, str]) -> Library:
 
 def _read_library(client: docker.DockerClient, image: str) -> dict[str, str]:
     """The recipe's account of the library it installed, read without starting a container."""
-    container = client.containers.create(image, command=["true"], labels={LABEL: "1"})
+    container = client.containers.create(image, command=["true"], labels=container_labels())
     try:
         chunks, _ = container.get_archive(LIBRARY_FILE)
         with tarfile.open(fileobj=io.BytesIO(b"".join(chunks))) as archive:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import docker
 import docker.errors
 
-from jwtparity.images import LABEL
+from jwtparity.images import container_labels
 
 STDOUT, STDERR = 1, 2
 POLL_SECONDS = 0.1
@@ -70,7 +70,7 @@ def _container_config(client: docker.DockerClient, image: str, limits: Limits,
     )
     config = client.api.create_container_config(
         image=image, command=command, user=limits.user, stdin_open=True, network_disabled=True,
-        labels={LABEL: "1"}, host_config=host_config, detach=True,
+        labels=container_labels(), host_config=host_config, detach=True,
     )
     config["StdinOnce"] = True  # closing our end of stdin gives the driver its end of file
     return config
@@ -159,5 +159,6 @@ def run(client: docker.DockerClient, image: str, stdin: bytes, limits: Limits,
 
 
 def leftover_containers(client: docker.DockerClient) -> list[str]:
-    """Ids of containers carrying the tool's label (there should be none between runs)."""
-    return [c["Id"] for c in client.api.containers(all=True, filters={"label": LABEL})]
+    """Ids of containers carrying the tool's label and this session's (there should be none between runs)."""
+    labels = [f"{key}={value}" if value else key for key, value in container_labels().items()]
+    return [c["Id"] for c in client.api.containers(all=True, filters={"label": labels})]
