@@ -1,6 +1,7 @@
 """Render the snippets and the docs section from the Jinja templates; compare with samples/."""
 
 import difflib
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from jwtparity.paths import DOCS_SAMPLE, DOCS_TEMPLATE
 from jwtparity.settings import Settings
 
 
+@functools.cache
 def _environment(templates_dir: Path) -> jinja2.Environment:
+    """One environment per templates folder: it compiles each template once (and again if it changes)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
