@@ -25,20 +25,29 @@ def _judgement(run: LanguageRun, case: Case, settings: Settings) -> Judgement:
     return judge(case, outcome.token, outcome.error, policy)
 
 
-def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> dict[str, Any]:
-    """The report record (the `--json` shape), secrets redacted."""
+def language_results(run: LanguageRun, cases: list[Case], settings: Settings) -> list[dict[str, Any]]:
+    """One language's results (the `results` entries of the report), secrets redacted."""
     secrets = [case.secret for case in cases]
     results = []
-    for run in runs:
-        for case in cases:
-            verdict = _judgement(run, case, settings)
-            token = None if run.status == RUN_SKIPPED else run.outcomes[case.id].token
-            results.append({
-                "language": run.language.name, "case": case.id, "suite": case.suite, "alg": case.alg,
-                "status": verdict.status, "token": token, "reason": redact(verdict.reason, secrets),
-                "notes": [redact(n, secrets) for n in verdict.notes],
-                "differences": [d.as_dict() for d in verdict.differences],
-            })
+    for case in cases:
+        verdict = _judgement(run, case, settings)
+        token = None if run.status == RUN_SKIPPED else run.outcomes[case.id].token
+        results.append({
+            "language": run.language.name, "case": case.id, "suite": case.suite, "alg": case.alg,
+            "status": verdict.status, "token": token, "reason": redact(verdict.reason, secrets),
+            "notes": [redact(n, secrets) for n in verdict.notes],
+            "differences": [d.as_dict() for d in verdict.differences],
+        })
+    return results
+
+
+def record(runs: list[LanguageRun], cases: list[Case], settings: Settings,
+           judged: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+    """The report record (the `--json` shape), secrets redacted; `judged` holds languages judged already."""
+    secrets = [case.secret for case in cases]
+    judged = judged or {}
+    results = [result for run in runs
+               for result in judged.get(run.language.name) or language_results(run, cases, settings)]
     return {
         "reference": {"library": "PyJWT", "version": reference.pyjwt_version()},
         "settings": {"algorithm": settings.algorithm, "lifetime": settings.lifetime, "exp": settings.exp,
@@ -51,5 +60,13 @@ def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> di
 
 def check(client: docker.DockerClient, languages: list[Language], cases: list[Case], settings: Settings,
           log_dir: Path, progress: Progress, retry_unavailable: bool = False) -> dict[str, Any]:
-    runs = run_languages(client, languages, cases, settings, log_dir, progress, retry_unavailable)
-    return record(runs, cases, settings)
+    """Run and judge: each language is judged as soon as it finishes (its counts go to the progress)."""
+    judged: dict[str, list[dict[str, Any]]] = {}
+
+    def judge_now(run: LanguageRun) -> str:
+        judged[run.language.name] = language_results(run, cases, settings)
+        counts = summary(judged[run.language.name])
+        return ": " + ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+
+    runs = run_languages(client, languages, cases, settings, log_dir, progress, retry_unavailable, judge_now)
+    return record(runs, cases, settings, judged)

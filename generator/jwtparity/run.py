@@ -8,6 +8,7 @@ starting its container as soon as its own image is ready, while others may still
 
 import json
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from jwtparity.progress import Progress, build_output
 from jwtparity.settings import Settings
 
 RAN, SKIPPED, FAILED = "ran", "skipped", "failed"
+OnDone = Callable[["LanguageRun"], str]  # a finished language's run -> what to add to its "done" line
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,15 @@ def _image_groups(language: Language, cases: list[Case]) -> dict[str, list[Case]
 
 
 def _run_language(client: docker.DockerClient, language: Language, cases: list[Case], settings: Settings,
-                  log_dir: Path, progress: Progress, retry_unavailable: bool) -> LanguageRun:
+                  log_dir: Path, progress: Progress, retry_unavailable: bool, on_done: OnDone) -> LanguageRun:
+    outcome = _run_groups(client, language, cases, settings, log_dir, progress, retry_unavailable)
+    counts = on_done(outcome)
+    progress(language.name, f"skipped: {outcome.reason}" if outcome.status == SKIPPED else f"done{counts}")
+    return outcome
+
+
+def _run_groups(client: docker.DockerClient, language: Language, cases: list[Case], settings: Settings,
+                log_dir: Path, progress: Progress, retry_unavailable: bool) -> LanguageRun:
     outcome = LanguageRun(language, library=language.library)
     started, first_run = time.time(), None
     limits = sandbox.Limits(timeout=settings.timeout)
@@ -95,7 +105,6 @@ def _run_language(client: docker.DockerClient, language: Language, cases: list[C
                                     on_line=build_output(language.name, progress), cancel=sandbox.CANCEL,
                                     retry_unavailable=retry_unavailable)
         if image.status == "unavailable":
-            progress(language.name, "skipped: the library cannot be obtained here")
             return LanguageRun(language, SKIPPED, language.library, image.reason, seconds=time.time() - started)
         if image.status == "failed" or image.tag is None:
             _fail_group(outcome, group, f"{image.reason} (log: {image.log_path})",
@@ -116,16 +125,16 @@ def _run_language(client: docker.DockerClient, language: Language, cases: list[C
             outcome.reason = "; ".join(filter(None, [outcome.reason, note]))
     outcome.window = (first_run or started, time.time())  # when tokens can have been made (iat checks)
     outcome.seconds = outcome.window[1] - started
-    progress(language.name, "done")
     return outcome
 
 
 def run_languages(client: docker.DockerClient, languages: list[Language], cases: list[Case],
                   settings: Settings, log_dir: Path, progress: Progress = lambda _l, _m: None,
-                  retry_unavailable: bool = False) -> list[LanguageRun]:
-    """Every language's outcome, in the order given."""
+                  retry_unavailable: bool = False, on_done: OnDone = lambda _run: "") -> list[LanguageRun]:
+    """Every language's outcome, in the order given; `on_done` is called in the worker as each finishes."""
     pool = ThreadPoolExecutor(max_workers=settings.jobs)
-    futures = [pool.submit(_run_language, client, lang, cases, settings, log_dir, progress, retry_unavailable)
+    futures = [pool.submit(_run_language, client, lang, cases, settings, log_dir, progress, retry_unavailable,
+                           on_done)
                for lang in languages]
     try:
         return [future.result() for future in futures]
