@@ -1,5 +1,10 @@
 """Image cache with the real engine: unchanged input reuses the image, any change builds a new one."""
 
+import dataclasses
+import json
+import os
+import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -63,3 +68,34 @@ def test_csharp_is_unavailable_with_its_reason(client, tmp_path: Path) -> None:
     outcome = images.ensure_image(client, resolve("csharp"), Settings(), "HS256", tmp_path / "logs")
     assert outcome.status == "unavailable"
     assert "could not be fetched from NuGet" in outcome.reason
+
+
+def test_an_unavailable_library_is_remembered_a_day_under_its_digest(client, tmp_path: Path) -> None:
+    harness = tmp_path / "harness"
+    shutil.copytree(resolve("python").harness_dir, harness)
+    (harness / "Dockerfile").write_text(
+        "ARG BASE_IMAGE=debian:bookworm-slim\nFROM ${BASE_IMAGE}\nLABEL jwtparity.recipe=unavailable-probe\n"
+        "RUN echo 'JWTPARITY-UNAVAILABLE: the probe registry is not reachable' && exit 1\n")
+    probe = dataclasses.replace(resolve("python"), name="unavailable-probe", harness_dir=harness)
+    logs = tmp_path / "logs"
+    log = logs / "unavailable-probe-all.log"
+
+    def ensure(settings: Settings | None = None, retry: bool = False) -> images.ImageOutcome:
+        log.unlink(missing_ok=True)
+        return images.ensure_image(client, probe, settings or Settings(), "HS256", logs, retry_unavailable=retry)
+
+    first = ensure()
+    assert first.status == "unavailable" and first.reason == "the probe registry is not reachable"
+    assert log.is_file()  # it was built
+    again = ensure()
+    assert again.status == "unavailable" and not log.exists()  # remembered: no build
+    assert again.reason.startswith("the probe registry is not reachable (as found at ")
+    assert ensure(retry=True).status == "unavailable" and log.is_file()  # --retry-unavailable builds
+    (memo,) = (tmp_path / "unavailable").glob("unavailable-probe-*.json")
+    memo.write_text(json.dumps({**json.loads(memo.read_text()), "at": time.time() - 2 * 86400}))
+    assert ensure().status == "unavailable" and log.is_file()  # a day later it is tried again
+    assert ensure(Settings(lifetime=301)).status == "unavailable" and log.is_file()  # another digest: built
+
+
+def test_jobs_default_to_the_cpu_count() -> None:
+    assert Settings().jobs == (os.cpu_count() or 2)

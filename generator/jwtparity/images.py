@@ -118,10 +118,11 @@ def _stream_build(client: docker.DockerClient, log: TextIO, on_line: OnLine, can
 
 
 def _unavailable_reason(tail: deque[str]) -> str | None:
-    for line in reversed(tail):
-        if UNAVAILABLE_MARK in line:
-            return line.split(UNAVAILABLE_MARK, 1)[1].strip()
-    return None
+    """The reason the recipe printed after the mark. The line the recipe printed starts with it; the
+    builder's closing error quotes the failed command, which may hold the mark too, and comes after."""
+    marked = sorted((line for line in tail if UNAVAILABLE_MARK in line),
+                    key=lambda line: not line.startswith(UNAVAILABLE_MARK))
+    return marked[0].split(UNAVAILABLE_MARK, 1)[1].strip() if marked else None
 
 
 def planned_tag(language: Language, settings: Settings, algorithm: str, base_id: str) -> str:
