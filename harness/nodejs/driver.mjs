@@ -7,16 +7,15 @@
 // --preserve-symlinks, so a module reached through a symlink is a module of its own: each group gets
 // a folder under /tmp holding a symlink to the snippet rendered for its algorithm
 // (/app/snippet/<ALG>/) and node_modules/config, a symlink to the installed `config`; the other
-// packages (jsonwebtoken) are found once, through /tmp/jwtparity/node_modules, a symlink to
+// packages (jsonwebtoken) are found once, through /tmp/jwtparity-*/node_modules, a symlink to
 // /app/node_modules shared by every group. Output keeps the input order.
-import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 
 const context = JSON.parse(readFileSync(new URL("context.json", import.meta.url), "utf8"))
 const INSTALLED = "/app/node_modules"
-const WORK = "/tmp/jwtparity"
-mkdirSync(WORK, { recursive: true })
+const WORK = mkdtempSync("/tmp/jwtparity-")
 symlinkSync(INSTALLED, join(WORK, "node_modules"))
 
 // Results go to the real stdout; whatever the snippet or `config` prints goes to stderr instead.
