@@ -13,6 +13,7 @@ from jwtparity.languages import resolve
 from jwtparity.report_markdown import markdown
 from jwtparity.run import SKIPPED, CaseOutcome, LanguageRun
 from jwtparity.settings import Settings
+from tests.conftest import run_cli
 
 SECRET = "views-secret"
 CASES = [Case("one", {"a": 1, "url": "https://x/y"}, SECRET, "HS256"), Case("two|pipe", {"b": "x"}, SECRET, "HS256"),
@@ -79,3 +80,15 @@ def test_markdown_has_matrix_legend_libraries_and_grouped_details() -> None:
     assert "- **php** equivalent: header key order typ, alg (reference alg, typ) (every case)" in text
     assert "- **go** error: boom (2 cases: one, two\\|pipe)" in text
     assert SECRET not in text and "**Summary:** 3 identical, 3 equivalent, 1 divergent, 2 error, 3 skipped" in text
+
+
+def test_the_command_line_writes_markdown_and_html(tmp_path) -> None:
+    saved = tmp_path / "report.json"
+    saved.write_text(report.to_json(views_record()))
+    done = run_cli("report", "merge", str(saved), "--format", "markdown", "--html", str(tmp_path / "page.html"),
+                   "--fail-on", "invalid")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == markdown(views_record())
+    page = (tmp_path / "page.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and 'id="cell-go-three"' in page and "status-divergent" in page
+    assert "two|pipe" in page and SECRET not in page
