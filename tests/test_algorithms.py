@@ -3,7 +3,9 @@ alg and with its own secret (Node.js: a fresh `config` per secret in one process
 
 import json
 import os
+import re
 import time
+import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -11,7 +13,9 @@ import jwt
 import pytest
 
 from jwtparity import images
-from tests.conftest import run_cli
+from jwtparity.languages import resolve
+from jwtparity.settings import Settings
+from tests.conftest import mutated_templates, run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("client", "no_leftovers")]
 RUNNABLE = "java,nodejs,php,python,ruby,go"
@@ -45,3 +49,24 @@ def test_every_case_is_signed_with_its_secret_and_algorithm_in_one_container_per
                            filters={"type": "container", "event": "create", "label": f"jwtparity.session={session}"})
     started = Counter(event["Actor"]["Attributes"]["image"].split(":")[0] for event in events)
     assert started == Counter({f"jwtparity/{name}": 1 for name in RUNNABLE.split(",")})
+
+
+def test_a_language_whose_image_is_ready_runs_while_another_builds(client, tmp_path: Path) -> None:
+    templates = mutated_templates(tmp_path, "python/jwt_manager.py.j2", "def encode",
+                                  f"# {uuid.uuid4().hex}: a new image\ndef encode")
+    cases = tmp_path / "cases.json"
+    cases.write_text(json.dumps(CASES[:2]))
+    run_cli("run", "--lang", "go", "--cases", str(cases))  # go's image is ready
+    done = run_cli("check", "--lang", "python,go", "--jobs", "1", "--cases", str(cases), "--templates",
+                   str(templates), "--json", str(tmp_path / "report.json"), timeout=1800)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    go_done = next(i for i, line in enumerate(lines) if re.search(r"\] go +done", line))
+    python_building = next(i for i, line in enumerate(lines) if re.search(r"\] python +Step 1/", line))
+    python_running = next(i for i, line in enumerate(lines) if re.search(r"\] python +running", line))
+    assert python_building < go_done < python_running, "\n".join(lines)
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert {r["status"] for r in report["results"]} <= {"identical", "equivalent"}
+    settings = Settings(templates_dir=templates)
+    client.images.remove(images.planned_tag(resolve("python"), settings, "HS256",
+                                            images.base_image_id(client, settings)))

@@ -49,7 +49,7 @@ class ImageOutcome:
 
     language: Language
     algorithm: str
-    status: str  # "ready", "unavailable" (library cannot be obtained here) or "failed"
+    status: str  # "ready", "unavailable" (library cannot be obtained here), "failed", or "missing" (build=False)
     tag: str | None = None
     library: Library | None = None
     reused: bool = False
@@ -187,8 +187,10 @@ def _remember_unavailable(path: Path, reason: str) -> None:
 
 def ensure_image(client: docker.DockerClient, language: Language, settings: Settings, algorithm: str,
                  log_dir: Path, on_line: OnLine = lambda _: None,
-                 cancel: threading.Event | None = None, retry_unavailable: bool = False) -> ImageOutcome:
-    """The image of `language` for `algorithm`: reused when its digest exists, else built now."""
+                 cancel: threading.Event | None = None, retry_unavailable: bool = False,
+                 build: bool = True) -> ImageOutcome:
+    """The image of `language` for `algorithm`: reused when its digest exists, else built now (or, with
+    build=False, reported as missing)."""
     algorithm = image_algorithm(language, algorithm)
     tag = planned_tag(language, settings, algorithm, base_image_id(client, settings))
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -203,6 +205,8 @@ def ensure_image(client: docker.DockerClient, language: Language, settings: Sett
     reason = None if retry_unavailable else _remembered_unavailable(remembered)
     if reason:
         return ImageOutcome(language, algorithm, "unavailable", reason=reason, log_path=log_path)
+    if not build:
+        return ImageOutcome(language, algorithm, "missing", tag, log_path=log_path)
     try:
         outcome = _build(client, language, settings, algorithm, tag, log_path, on_line,
                          cancel or threading.Event())
