@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import typer
 from rich.console import Console
@@ -41,14 +41,11 @@ def quiet(_language: str, _message: str) -> None:
 class ProgressLog:
     """Prints what each language is doing (build steps, runs, done) with the elapsed time."""
 
-    def __init__(self, enabled: bool = True) -> None:
-        self.enabled = enabled
+    def __init__(self) -> None:
         self.started = time.monotonic()
         self.lock = threading.Lock()
 
     def __call__(self, language: str, message: str) -> None:
-        if not self.enabled:
-            return
         with self.lock:
             elapsed = time.monotonic() - self.started
             typer.echo(f"[{elapsed:6.1f}s] {language:<8} {message[:100]}", err=True)
@@ -60,7 +57,6 @@ class _Line:
     stage: str = "waiting"
     started: float | None = None
     finished: float | None = None
-    steps: str = field(default="")
 
     def elapsed(self, now: float) -> str:
         if self.started is None:
