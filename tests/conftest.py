@@ -13,8 +13,8 @@ from jwtparity.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 # Containers started by these tests (and the CLI they run) carry this owner: the engine is shared.
-os.environ.setdefault("JWTPARITY_OWNER", f"tests:{os.getpid()}")
-OWNER = os.environ["JWTPARITY_OWNER"]
+os.environ.setdefault(images.OWNER_ENV, f"tests:{os.getpid()}")
+OWNER = os.environ[images.OWNER_ENV]
 SEED = ROOT / "tests" / "fixtures" / "signature-samples.md"
 
 

@@ -20,7 +20,7 @@ FORGERS = {
                "    raise RuntimeError('broken')\n"),
     "nodejs": ("nodejs/jwtManager.mjs.j2", "  return jwt.sign(data, cfgSignatureSecret, options)\n",
                "  const t = jwt.sign(data, cfgSignatureSecret, options)\n"
-               "  writeSync(3, '" + FORGED + "' + t + '\"}\\n')\n  throw new Error('broken')\n", "", ""),
+               "  writeSync(1, '" + FORGED + "' + t + '\"}\\n')\n  throw new Error('broken')\n", "", ""),
     "php": ("php/jwt_manager.php.j2", "    return \\Firebase", "    $t = \\Firebase", "{% endif %});\n}",
             "{% endif %});\n    fwrite(STDOUT, '" + FORGED + "' . $t . '\"}' . \"\\n\");\n"
             "    throw new Exception('broken');\n}"),

@@ -1,5 +1,10 @@
 """Image cache with the real engine: unchanged input reuses the image, any change builds a new one."""
 
+import dataclasses
+import json
+import os
+import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -25,10 +30,15 @@ def test_unchanged_input_reuses_the_image_and_a_snippet_change_builds_anew(clien
     templates = mutated_templates(tmp_path, "python/jwt_manager.py.j2", "def encode", "# edited\ndef encode")
     changed = images.ensure_image(client, python, Settings(templates_dirs=(templates,)), "HS256", tmp_path / "logs")
     assert changed.status == "ready" and not changed.reused and changed.tag != first.tag
-    assert (tmp_path / "logs" / "python-HS256.log").read_text().count("Step") > 3
+    assert (tmp_path / "logs" / "python-all.log").read_text().count("Step") > 3
 
+    # One image holds the snippet of every algorithm (all_algorithms); C#'s manifest keeps one per algorithm.
     other_alg = images.ensure_image(client, python, settings, "HS384", tmp_path / "logs")
-    assert other_alg.tag != first.tag
+    assert other_alg.reused and other_alg.tag == first.tag and other_alg.algorithm == "all"
+    base_id = images.base_image_id(client, settings)
+    csharp = resolve("csharp")
+    assert images.planned_tag(csharp, settings, "HS256", base_id) != images.planned_tag(csharp, settings, "HS384",
+                                                                                          base_id)
 
     listing = run_cli("images", "list")
     assert listing.returncode == 0
@@ -60,3 +70,34 @@ def test_an_unavailable_library_is_a_skip_with_the_recipes_reason(availability: 
         if found != "ready":
             assert "could not be fetched" in found, (name, found)
     assert availability["python"] == "ready"  # PyPI serves PyJWT wherever jwtparity itself installs from
+
+
+def test_an_unavailable_library_is_remembered_a_day_under_its_digest(client, tmp_path: Path) -> None:
+    harness = tmp_path / "harness"
+    shutil.copytree(resolve("python").harness_dirs[0], harness)
+    (harness / "Dockerfile").write_text(
+        "ARG BASE_IMAGE=debian:bookworm-slim\nFROM ${BASE_IMAGE}\nLABEL jwtparity.recipe=unavailable-probe\n"
+        "RUN echo 'JWTPARITY-UNAVAILABLE: the probe registry is not reachable' && exit 1\n")
+    probe = dataclasses.replace(resolve("python"), name="unavailable-probe", harness_dirs=(harness,))
+    logs = tmp_path / "logs"
+    log = logs / "unavailable-probe-all.log"
+
+    def ensure(settings: Settings | None = None, retry: bool = False) -> images.ImageOutcome:
+        log.unlink(missing_ok=True)
+        return images.ensure_image(client, probe, settings or Settings(), "HS256", logs, retry_unavailable=retry)
+
+    first = ensure()
+    assert first.status == "unavailable" and first.reason == "the probe registry is not reachable"
+    assert log.is_file()  # it was built
+    again = ensure()
+    assert again.status == "unavailable" and not log.exists()  # remembered: no build
+    assert again.reason.startswith("the probe registry is not reachable (as found at ")
+    assert ensure(retry=True).status == "unavailable" and log.is_file()  # --retry-unavailable builds
+    (memo,) = (tmp_path / "unavailable").glob("unavailable-probe-*.json")
+    memo.write_text(json.dumps({**json.loads(memo.read_text()), "at": time.time() - 2 * 86400}))
+    assert ensure().status == "unavailable" and log.is_file()  # a day later it is tried again
+    assert ensure(Settings(lifetime=301)).status == "unavailable" and log.is_file()  # another digest: built
+
+
+def test_jobs_default_to_the_cpu_count() -> None:
+    assert Settings().jobs == (os.cpu_count() or 2)

@@ -62,8 +62,12 @@ def test_table_has_matrix_legend_and_details() -> None:
     assert lines[1].split() == ["one", "=", "✗", "-"]
     assert lines[2].split() == ["two", "!", "≠", "-"]
     assert "≠ divergent: signature valid but the claims differ from the payload" in text
-    assert "java / two: divergent: claims differ from the payload: $.b removed (null)" in text
-    assert "python / one" not in text.split("Details:")[1]  # identical cells have no details
+    assert "java: divergent: claims differ from the payload: $.b removed (null) (two)" in text
+    assert "python: error: KeyError: cannot use *** (two)" in text
+    assert "identical" not in text.split("Details")[1].split("Summary")[0]  # identical cells have no details
+    verbose = report.table(sample_record(), verbose=True)
+    assert "java / two: divergent: claims differ from the payload: $.b removed (null)" in verbose
+    assert "python / one" not in verbose.split("Details:")[1]
     assert "csharp: JWT.NET 10.1.1 (NuGet) [skipped: NuGet is unreachable]" in text
 
 
@@ -119,4 +123,4 @@ def test_unknown_fail_on_status_is_exit_2(tmp_path: Path) -> None:
 
 def test_unknown_format_is_exit_2_before_any_work() -> None:
     done = run_cli("check", "--format", "xml", "--cases", "/nonexistent/cases.json")
-    assert done.returncode == 2 and "--format must be table or json" in done.stderr
+    assert done.returncode == 2 and "--format must be one of table, json, markdown, not 'xml'" in done.stderr

@@ -28,20 +28,28 @@ def _judgement(run: LanguageRun, case: Case, settings: Settings) -> Judgement:
     return judge(case, outcome.token, outcome.error, policy)
 
 
-def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> dict[str, Any]:
-    """The report record (the `--json` shape), secrets redacted."""
-    redactor = Redactor({case.secret for case in cases})
+def language_results(run: LanguageRun, cases: list[Case], settings: Settings) -> list[dict[str, Any]]:
+    """One language's results (the `results` entries of the report), not yet redacted."""
     results = []
-    for run in runs:
-        for case in cases:
-            verdict = _judgement(run, case, settings)
-            token = None if run.status == RUN_SKIPPED else run.outcomes[case.id].token
-            results.append({
-                "language": run.language.name, "case": case.id, "suite": case.suite, "alg": case.alg,
-                "status": verdict.status, "token": redactor.token(token), "reason": verdict.reason,
-                "notes": list(verdict.notes),
-                "differences": [d.as_dict() for d in verdict.differences],
-            })
+    for case in cases:
+        verdict = _judgement(run, case, settings)
+        token = None if run.status == RUN_SKIPPED else run.outcomes[case.id].token
+        results.append({
+            "language": run.language.name, "case": case.id, "suite": case.suite, "alg": case.alg,
+            "status": verdict.status, "token": token, "reason": verdict.reason,
+            "notes": list(verdict.notes),
+            "differences": [d.as_dict() for d in verdict.differences],
+        })
+    return results
+
+
+def record(runs: list[LanguageRun], cases: list[Case], settings: Settings,
+           judged: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+    """The report record (the `--json` shape), secrets redacted; `judged` holds languages judged already."""
+    redactor = Redactor({case.secret for case in cases})
+    judged = judged or {}
+    results = [{**result, "token": redactor.token(result["token"])} for run in runs
+               for result in judged.get(run.language.name) or language_results(run, cases, settings)]
     return redactor.record({
         "reference": {"library": "PyJWT", "version": reference.pyjwt_version()},
         "settings": {"algorithm": settings.algorithm, "lifetime": settings.lifetime, "exp": settings.exp,
@@ -53,11 +61,21 @@ def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> di
 
 
 def check(client: docker.DockerClient, languages: list[Language], cases: list[Case], settings: Settings,
-          log_dir: Path, progress: Progress, cross: bool = False,
+          log_dir: Path, progress: Progress, retry_unavailable: bool = False, cross: bool = False,
           consumers: list[Consumer] | None = None) -> dict[str, Any]:
-    """The report record; `cross` adds the signer x verifier matrix, each consumer its verdicts."""
-    runs = run_languages(client, languages, cases, settings, log_dir, progress)
-    report = record(runs, cases, settings)
+    """Run and judge: each language is judged as soon as it finishes (its counts go to the progress).
+
+    `cross` adds the signer x verifier matrix, each consumer its verdicts.
+    """
+    judged: dict[str, list[dict[str, Any]]] = {}
+
+    def judge_now(run: LanguageRun) -> str:
+        judged[run.language.name] = language_results(run, cases, settings)
+        counts = summary(judged[run.language.name])
+        return ": " + ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+
+    runs = run_languages(client, languages, cases, settings, log_dir, progress, retry_unavailable, judge_now)
+    report = record(runs, cases, settings, judged)
     if cross:
         progress("cross", "every token through every verifier")
         report["cross"] = cross_record(client, runs, cases, settings, log_dir)

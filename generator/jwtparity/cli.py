@@ -14,13 +14,13 @@ import typer
 
 from jwtparity import cases as case_files
 from jwtparity import consumers as consumer_profiles
-from jwtparity import docs, engine, images, report, run, sandbox, scaffold
+from jwtparity import docs, engine, images, report, report_html, report_markdown, run, sandbox, scaffold
 from jwtparity.check import check as run_check
 from jwtparity.errors import ToolError, first_line
 from jwtparity.files import read_regular
 from jwtparity.judge import PASSING, STATUSES
 from jwtparity.languages import Language
-from jwtparity.progress import ProgressLog, build_output
+from jwtparity.progress import ProgressLog, build_output, progress_display
 from jwtparity.project import Project, find
 from jwtparity.render import (
     render_all,
@@ -65,6 +65,9 @@ LogDir = Annotated[Path | None, typer.Option(
     help="Where image build logs go (default: .jwtparity/logs in the project, else the user's cache).")]
 CaBundle = Annotated[Path | None, typer.Option(help="CA bundle trusted inside image builds.")]
 BaseImage = Annotated[str | None, typer.Option(help="Base image of every recipe.")]
+RetryUnavailable = Annotated[bool, typer.Option(
+    "--retry-unavailable", help="Try again to build images whose library was found unobtainable (else "
+                                "remembered for a day).")]
 
 
 def _settings(project: Project, config: Path | None, algorithm: str | None = None,
@@ -194,7 +197,8 @@ def images_bootstrap_base(
 def images_build(languages: Annotated[list[str] | None, typer.Argument(help="Languages (default: all).")] = None,
                  config: Config = None, algorithm: Algorithm = None, ca_bundle: CaBundle = None,
                  base_image: BaseImage = None, log_dir: LogDir = None,
-                 templates: Templates = None, project_dir: ProjectDir = None) -> None:
+                 templates: Templates = None, project_dir: ProjectDir = None,
+                 retry_unavailable: RetryUnavailable = False) -> None:
     """Build (or reuse) the image of each language for the configured algorithm, one after the other."""
     project = find(explicit=project_dir)
     settings = _settings(project, config, algorithm, templates=templates, ca_bundle=ca_bundle,
@@ -205,7 +209,8 @@ def images_build(languages: Annotated[list[str] | None, typer.Argument(help="Lan
     failed = False
     for language in settings.resolve_many(languages):
         outcome = images.ensure_image(client, language, settings, settings.algorithm, log_dir,
-                                      build_output(language.name, progress))
+                                      build_output(language.name, progress),
+                                      retry_unavailable=retry_unavailable)
         if outcome.status == "ready":
             verb = "reused" if outcome.reused else "built"
             library = outcome.library
@@ -284,7 +289,8 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
                     "--json", help="Write the raw tokens as JSON here.")] = None,
                 config: Config = None, algorithm: Algorithm = None, ca_bundle: CaBundle = None,
                 base_image: BaseImage = None, log_dir: LogDir = None, templates: Templates = None,
-                project_dir: ProjectDir = None) -> None:
+                project_dir: ProjectDir = None,
+                retry_unavailable: RetryUnavailable = False) -> None:
     """Run each language's snippet on the cases and print the raw tokens (no judging)."""
     project = find(explicit=project_dir)
     settings = _settings(project, config, algorithm, templates=templates, jobs=jobs, timeout=timeout,
@@ -293,7 +299,9 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
     log_dir = _writable_log_dir(log_dir or _default_log_dir(project))
     client = _connect()
     images.base_image_id(client, settings)
-    runs = run.run_languages(client, languages, chosen, settings, log_dir, ProgressLog())
+    with progress_display([language.name for language in languages]) as progress:
+        runs = run.run_languages(client, languages, chosen, settings, log_dir, progress,
+                                 retry_unavailable=retry_unavailable)
     raw = report.raw_record(runs, chosen)
     for entry in raw["languages"]:
         typer.echo(f"== {entry['language']}: {entry['library']} {entry['version']} ({entry['source']}) "
@@ -328,23 +336,41 @@ def _fail_on(value: str) -> set[str]:
 DEFAULT_FAIL_ON = ",".join(s for s in STATUSES if s not in PASSING)
 
 
+FORMATS = ("table", "json", "markdown")
+
+
 def _format(fmt: str) -> str:
-    if fmt not in ("table", "json"):
-        raise ToolError(f"--format must be table or json, not {fmt!r}")
+    if fmt not in FORMATS:
+        raise ToolError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     return fmt
 
 
+def _render(record: dict[str, object], fmt: str, verbose: bool) -> str:
+    if fmt == "json":
+        return report.to_json(record)
+    if fmt == "markdown":
+        return report_markdown.markdown(record)
+    return report.table(record, verbose) + "\n"
+
+
 def _emit(record: dict[str, object], fmt: str, json_out: Path | None, junit_out: Path | None,
-          fail_on: set[str]) -> None:
+          fail_on: set[str], html_out: Path | None = None, verbose: bool = False) -> None:
     if json_out:
         report.write(json_out, report.to_json(record))
     if junit_out:
         report.write(junit_out, report.junit(record, fail_on))
-    typer.echo(report.to_json(record) if fmt == "json" else report.table(record), nl=fmt != "json")
+    if html_out:
+        report.write(html_out, report_html.html(record))
+    typer.echo(_render(record, fmt, verbose), nl=False)
     failures = report.failing(record, fail_on)
     if failures:
         typer.echo(f"check failed: {len(failures)} result(s) with status in {sorted(fail_on)}", err=True)
         raise typer.Exit(1)
+
+
+FormatOption = Annotated[str, typer.Option("--format", help="table, json or markdown on stdout.")]
+HtmlOut = Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML page here.")]
+Verbose = Annotated[bool, typer.Option("--verbose", help="Details: one line per cell instead of grouped.")]
 
 
 @app.command("check")
@@ -352,7 +378,7 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
                   timeout: Timeout = None,
                   json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
                   junit_out: Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML here.")] = None,
-                  fmt: Annotated[str, typer.Option("--format", help="table or json on stdout.")] = "table",
+                  fmt: FormatOption = "table", html_out: HtmlOut = None, verbose: Verbose = False,
                   fail_on: Annotated[str, typer.Option(help="Statuses that fail the check.")] = DEFAULT_FAIL_ON,
                   config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
                   lifetime: Lifetime = None, exp: Exp = None, ca_bundle: CaBundle = None,
@@ -362,7 +388,8 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
                                                            "library (signer x verifier matrix).")] = False,
                   consumer: Annotated[list[str] | None, typer.Option(
                       help="Consumer profile whose acceptance rules judge every token (onlyoffice-docs).")] = None,
-                  project_dir: ProjectDir = None) -> None:
+                  project_dir: ProjectDir = None,
+                  retry_unavailable: RetryUnavailable = False) -> None:
     """Render, build images as needed, run, verify every token under PyJWT and report."""
     project = find(explicit=project_dir)
     settings = _settings(project, config, algorithm, secret_key, lifetime, exp, templates, jobs=jobs,
@@ -378,18 +405,20 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
                    "what is checked: run `jwtparity render`", err=True)
     client = _connect()
     images.base_image_id(client, settings)  # fail before any progress when the base image is missing
-    record = run_check(client, languages, chosen, settings, log_dir, ProgressLog(enabled=not quiet), cross, profiles)
-    _emit(record, fmt, json_out, junit_out, failing_statuses)
+    with progress_display([language.name for language in languages], quiet) as progress:
+        record = run_check(client, languages, chosen, settings, log_dir, progress, retry_unavailable, cross, profiles)
+    _emit(record, fmt, json_out, junit_out, failing_statuses, html_out, verbose)
 
 
 @report_app.command("merge")
 def report_merge(reports: Annotated[list[Path], typer.Argument(help="JSON reports to merge.")],
                  json_out: Annotated[Path | None, typer.Option("--json", help="Write the merged report.")] = None,
                  junit_out: Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML here.")] = None,
-                 fmt: Annotated[str, typer.Option("--format", help="table or json on stdout.")] = "table",
+                 fmt: FormatOption = "table", html_out: HtmlOut = None, verbose: Verbose = False,
                  fail_on: Annotated[str, typer.Option(help="Statuses that fail.")] = DEFAULT_FAIL_ON) -> None:
     """Merge reports made on different machines (one CI job per language, say) and print the matrix."""
-    _emit(report.merge(reports), _format(fmt), json_out, junit_out, _fail_on(fail_on))
+    failing_statuses, fmt = _fail_on(fail_on), _format(fmt)
+    _emit(report.merge(reports), fmt, json_out, junit_out, failing_statuses, html_out, verbose)
 
 
 def _interrupt(_signal: int, _frame: object) -> None:

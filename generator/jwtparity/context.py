@@ -1,4 +1,9 @@
-"""The build context of one language's image: its harness folder plus the rendered snippet."""
+"""The build context of one language's image: its harness folder plus the rendered snippet(s).
+
+A language whose manifest says `all_algorithms = true` gets the snippet rendered for every algorithm,
+each in `jwtparity/snippet/<ALG>/`, and one image serves every case; otherwise the context holds the
+snippet for one algorithm in `jwtparity/snippet/` and there is one image per algorithm.
+"""
 
 import hashlib
 import json
@@ -7,14 +12,22 @@ from pathlib import Path, PurePosixPath
 
 from jwtparity.languages import Language
 from jwtparity.render import render_snippet
-from jwtparity.settings import Settings
+from jwtparity.settings import ALGORITHMS, Settings
 
 CONTEXT_DIR = "jwtparity"
+ALL_ALGORITHMS = "all"
+
+
+def image_algorithm(language: Language, algorithm: str) -> str:
+    """Which image of `language` signs for `algorithm`: `all` when one image holds every algorithm."""
+    return ALL_ALGORITHMS if language.all_algorithms else algorithm
 
 
 def application_context(language: Language, settings: Settings, algorithm: str) -> dict[str, object]:
     """What the application around the snippet supplies (the driver reads it)."""
-    return {"alg": algorithm, "secret_key": settings.secret_key(language), "lifetime": settings.lifetime}
+    chosen: dict[str, object] = ({"algorithms": list(ALGORITHMS)} if algorithm == ALL_ALGORITHMS
+                                 else {"alg": algorithm})
+    return {**chosen, "secret_key": settings.secret_key(language), "lifetime": settings.lifetime}
 
 
 def write_context(language: Language, settings: Settings, algorithm: str, dest: Path) -> None:
@@ -22,9 +35,13 @@ def write_context(language: Language, settings: Settings, algorithm: str, dest: 
     for layer in language.harness_dirs:
         shutil.copytree(layer, dest, dirs_exist_ok=True)
     ours = dest / CONTEXT_DIR
-    snippet = ours / "snippet" / PurePosixPath(language.sample).name
-    snippet.parent.mkdir(parents=True, exist_ok=True)
-    snippet.write_text(render_snippet(language, settings, algorithm), encoding="utf-8")
+    algorithm = image_algorithm(language, algorithm)
+    name = PurePosixPath(language.sample).name
+    snippets = ({ours / "snippet" / alg / name: alg for alg in ALGORITHMS} if algorithm == ALL_ALGORITHMS
+                else {ours / "snippet" / name: algorithm})
+    for path, alg in snippets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_snippet(language, settings, alg), encoding="utf-8")
     context = application_context(language, settings, algorithm)
     (ours / "context.json").write_text(json.dumps(context, sort_keys=True) + "\n", encoding="utf-8")
     ca = settings.ca_bundle.read_bytes() if settings.ca_bundle else b""

@@ -3,14 +3,21 @@
 An image is tagged `jwtparity/<language>:<digest>`, the digest covering every byte of its build context
 (recipe, driver, manifest with the pinned versions, rendered snippet, application context, CA bundle)
 and the base image id: unchanged input reuses the image, any change builds a new one.
+
+A build that finds its library unobtainable (a registry not reachable from here) is remembered under
+the image's digest for a day, so that every check does not pay for the failing fetch again;
+`retry_unavailable` tries anyway.
 """
 
 import functools
 import io
 import json
+import os
+import socket
 import tarfile
 import tempfile
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,15 +29,19 @@ import docker
 import docker.errors
 import requests.exceptions
 
-from jwtparity.context import digest, write_context
+from jwtparity.context import digest, image_algorithm, write_context
 from jwtparity.errors import ToolError, first_line
 from jwtparity.languages import Language, Library
 from jwtparity.settings import Settings
 
 LABEL = "jwtparity"
+OWNER_ENV = "JWTPARITY_OWNER"
+OWNER_LABEL = f"{LABEL}.owner"
 UNAVAILABLE_MARK = "JWTPARITY-UNAVAILABLE:"
 LIBRARY_FILE = "/opt/jwtparity/library.json"
 TAIL_LINES = 15
+UNAVAILABLE_FOR_SECONDS = 24 * 3600
+UNAVAILABLE_DIR = "unavailable"  # beside the log folder: <log dir>/../unavailable/<language>-<digest>.json
 OnLine = Callable[[str], None]
 
 
@@ -40,12 +51,22 @@ class ImageOutcome:
 
     language: Language
     algorithm: str
-    status: str  # "ready", "unavailable" (library cannot be obtained here) or "failed"
+    status: str  # "ready", "unavailable" (library cannot be obtained here), "failed", or "missing" (build=False)
     tag: str | None = None
     library: Library | None = None
     reused: bool = False
     reason: str = ""
     log_path: Path | None = None
+
+
+def owner() -> str:
+    """Who starts the tool's containers: $JWTPARITY_OWNER (a test session on a shared engine), else host and pid."""
+    return os.environ.get(OWNER_ENV) or f"{socket.gethostname()}:{os.getpid()}"
+
+
+def container_labels() -> dict[str, str]:
+    """The labels of every container the tool creates: the tool's, and its owner's."""
+    return {LABEL: "1", OWNER_LABEL: owner()}
 
 
 def repository(language: Language) -> str:
@@ -67,7 +88,7 @@ def _library_from_labels(labels: dict[str, str]) -> Library:
 
 def _read_library(client: docker.DockerClient, image: str) -> dict[str, str]:
     """The recipe's account of the library it installed, read without starting a container."""
-    container = client.containers.create(image, command=["true"], labels={LABEL: "1"})
+    container = client.containers.create(image, command=["true"], labels=container_labels())
     try:
         chunks, _ = container.get_archive(LIBRARY_FILE)
         with tarfile.open(fileobj=io.BytesIO(b"".join(chunks))) as archive:
@@ -103,10 +124,11 @@ def _stream_build(client: docker.DockerClient, log: TextIO, on_line: OnLine, can
 
 
 def _unavailable_reason(tail: deque[str]) -> str | None:
-    for line in reversed(tail):
-        if UNAVAILABLE_MARK in line:
-            return line.split(UNAVAILABLE_MARK, 1)[1].strip()
-    return None
+    """The reason the recipe printed after the mark. The line the recipe printed starts with it; the
+    builder's closing error quotes the failed command, which may hold the mark too, and comes after."""
+    marked = sorted((line for line in tail if UNAVAILABLE_MARK in line),
+                    key=lambda line: not line.startswith(UNAVAILABLE_MARK))
+    return marked[0].split(UNAVAILABLE_MARK, 1)[1].strip() if marked else None
 
 
 def planned_tag(language: Language, settings: Settings, algorithm: str, base_id: str) -> str:
@@ -146,10 +168,36 @@ def _build(client: docker.DockerClient, language: Language, settings: Settings, 
     return ImageOutcome(language, algorithm, "ready", tag, _library_from_labels(labels), log_path=log_path)
 
 
+def _unavailable_file(log_dir: Path, tag: str) -> Path:
+    language, _, tag_digest = tag.rpartition("/")[2].partition(":")
+    return log_dir.parent / UNAVAILABLE_DIR / f"{language}-{tag_digest}.json"
+
+
+def _remembered_unavailable(path: Path) -> str | None:
+    """The reason remembered at `path` when it is less than a day old, else None."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        reason, at = str(data["reason"]), float(data["at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if time.time() - at > UNAVAILABLE_FOR_SECONDS:
+        return None
+    stamp = datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"{reason} (as found at {stamp}; tried again after a day or with --retry-unavailable)"
+
+
+def _remember_unavailable(path: Path, reason: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"reason": reason, "at": time.time()}) + "\n", encoding="utf-8")
+
+
 def ensure_image(client: docker.DockerClient, language: Language, settings: Settings, algorithm: str,
                  log_dir: Path, on_line: OnLine = lambda _: None,
-                 cancel: threading.Event | None = None) -> ImageOutcome:
-    """The image of `language` for `algorithm`: reused when its digest exists, else built now."""
+                 cancel: threading.Event | None = None, retry_unavailable: bool = False,
+                 build: bool = True) -> ImageOutcome:
+    """The image of `language` for `algorithm`: reused when its digest exists, else built now (or, with
+    build=False, reported as missing)."""
+    algorithm = image_algorithm(language, algorithm)
     tag = planned_tag(language, settings, algorithm, base_image_id(client, settings))
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{language.name}-{algorithm}.log"
@@ -159,11 +207,21 @@ def ensure_image(client: docker.DockerClient, language: Language, settings: Sett
                             reused=True, log_path=log_path)
     except (docker.errors.ImageNotFound, KeyError):
         pass
+    remembered = _unavailable_file(log_dir, tag)
+    reason = None if retry_unavailable else _remembered_unavailable(remembered)
+    if reason:
+        return ImageOutcome(language, algorithm, "unavailable", reason=reason, log_path=log_path)
+    if not build:
+        return ImageOutcome(language, algorithm, "missing", tag, log_path=log_path)
     try:
-        return _build(client, language, settings, algorithm, tag, log_path, on_line, cancel or threading.Event())
+        outcome = _build(client, language, settings, algorithm, tag, log_path, on_line,
+                         cancel or threading.Event())
     except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
         return ImageOutcome(language, algorithm, "failed", log_path=log_path,
                             reason=f"image build failed: {first_line(exc)}")
+    if outcome.status == "unavailable":
+        _remember_unavailable(remembered, outcome.reason)
+    return outcome
 
 
 @dataclass(frozen=True)

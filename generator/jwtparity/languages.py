@@ -61,6 +61,9 @@ class Language:
     harness_dirs: HarnessDirs  # the layers of its harness folder, the built-in one first
     verify: tuple[str, ...] = ()  # the command of the image's verifier; () when it has none
     consumers: tuple[Consumer, ...] = ()
+    # One image holds the snippet rendered for every algorithm and its driver picks by each case's alg
+    # (else one image per algorithm, each holding its one snippet).
+    all_algorithms: bool = False
 
     @property
     def template(self) -> str:
@@ -93,6 +96,7 @@ def _load(manifest: Path, layers: HarnessDirs) -> Language:
             verify=tuple(data.get("verify", ())),
             consumers=tuple(Consumer(name, c["display"], data["name"], tuple(c["command"]), c["rules"],
                                      tuple(c.get("sources", ()))) for name, c in data.get("consumers", {}).items()),
+            all_algorithms=bool(data.get("all_algorithms", False)),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise ToolError(f"broken language manifest {manifest}: {exc}") from exc

@@ -2,6 +2,7 @@
 
 import contextlib
 import difflib
+import functools
 import os
 import tempfile
 from dataclasses import dataclass
@@ -15,7 +16,9 @@ from jwtparity.paths import DOCS_SAMPLE, DOCS_TEMPLATE
 from jwtparity.settings import Settings
 
 
+@functools.cache
 def _environment(templates_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """One environment per templates search path: it compiles each template once (and again if it changes)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(templates_dirs)),
         undefined=jinja2.StrictUndefined,

@@ -5,7 +5,9 @@ redacted before anything is recorded.
 """
 
 import json
+import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
@@ -30,6 +32,9 @@ LEGEND = {
     verdicts.ERROR: "the snippet raised, did not build or timed out",
     verdicts.SKIPPED: "not runnable here",
 }
+# Notes that name a place in the payload group by their kind in the details (--verbose shows each).
+NOTE_KINDS = ((re.compile(r"^key order at \S+: "), "key order differs from the reference's"),
+              (re.compile(r"^\$\S* spelled "), "numbers spelled differently from the reference"))
 
 
 def redact(text: str, secrets: list[str]) -> str:
@@ -72,8 +77,62 @@ def _case_order(record: dict[str, Any]) -> list[str]:
     return list(seen)
 
 
-def table(record: dict[str, Any]) -> str:
-    """The matrix (cases down, languages across), its legend, then every cell that is not identical."""
+@dataclass(frozen=True)
+class Detail:
+    """One kind of note for one language, with the cases it applies to (in report order)."""
+
+    language: str
+    status: str
+    note: str
+    cases: tuple[str, ...]
+    every_case: bool  # it applies to every case of the report
+
+
+def skipped_languages(record: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e for e in record["languages"] if e["status"] == "skipped"]
+
+
+def grouped_details(record: dict[str, Any]) -> list[Detail]:
+    """The cells that are not identical, one Detail per language, status and note.
+
+    An equivalent result contributes each of its notes; any other its reason. Skipped languages are
+    left out (their reason is one line of their own).
+    """
+    skipped = {e["language"] for e in skipped_languages(record)}
+    all_cases = _case_order(record)
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for result in record["results"]:
+        if result["status"] == verdicts.IDENTICAL or result["language"] in skipped:
+            continue
+        notes = result["notes"] if result["status"] == verdicts.EQUIVALENT and result["notes"] else [result["reason"]]
+        for note in dict.fromkeys(_kind(n) for n in notes):
+            groups.setdefault((result["language"], result["status"], note), []).append(result["case"])
+    return [Detail(language, status, note, tuple(cases), len(cases) == len(all_cases) > 1)
+            for (language, status, note), cases in groups.items()]
+
+
+def _kind(note: str) -> str:
+    return next((kind for pattern, kind in NOTE_KINDS if pattern.match(note)), note)
+
+
+def cases_text(detail: Detail) -> str:
+    if detail.every_case:
+        return "every case"
+    return f"{len(detail.cases)} cases: {', '.join(detail.cases)}" if len(detail.cases) > 1 else detail.cases[0]
+
+
+def library_line(entry: dict[str, Any]) -> str:
+    status = f" [{entry['status']}: {entry['reason']}]" if entry["status"] != "ran" else ""
+    return f"{entry['language']}: {entry['library']} {entry['version']} ({entry['source']}){status}"
+
+
+def summary_text(record: dict[str, Any]) -> str:
+    return ", ".join(f"{n} {s}" for s, n in record["summary"].items() if n) or "no results"
+
+
+def table(record: dict[str, Any], verbose: bool = False) -> str:
+    """The matrix (cases down, languages across), its legend, then the cells that are not identical:
+    grouped by language and note, or (verbose) one line per cell."""
     languages = [entry["language"] for entry in record["languages"]]
     cells = {(r["language"], r["case"]): r for r in record["results"]}
     cases = _case_order(record)
@@ -92,25 +151,24 @@ def table(record: dict[str, Any]) -> str:
     lines.append("")
     lines.extend(f"  {SYMBOLS[s]} {s}: {meaning}" for s, meaning in LEGEND.items())
     lines.append("")
-    lines.append("Libraries: " + "; ".join(
-        f"{e['language']}: {e['library']} {e['version']} ({e['source']})"
-        + (f" [{e['status']}: {e['reason']}]" if e["status"] != "ran" else "")
-        for e in record["languages"]))
+    lines.append("Libraries: " + "; ".join(library_line(e) for e in record["languages"]))
     reference = record["reference"]
     lines.append(f"Reference: {reference['library']} {reference['version']}")
-    skipped_languages = {e["language"] for e in record["languages"] if e["status"] == "skipped"}
-    details = [r for r in record["results"]
-               if r["status"] != verdicts.IDENTICAL and r["language"] not in skipped_languages]
-    if details or skipped_languages:
+    skipped = skipped_languages(record)
+    details = grouped_details(record)
+    if details or skipped:
         lines.append("")
-        lines.append("Details:")
-        lines.extend(f"  {e['language']} / every case: skipped: {e['reason']}" for e in record["languages"]
-                     if e["language"] in skipped_languages)
-        lines.extend(f"  {r['language']} / {r['case']}: {r['status']}: {r['reason']}" for r in details)
+        lines.append("Details:" if verbose else "Details (by language and note; --verbose: every case):")
+        lines.extend(f"  {e['language']} / every case: skipped: {e['reason']}" for e in skipped)
+        if verbose:
+            skipped_names = {e["language"] for e in skipped}
+            lines.extend(f"  {r['language']} / {r['case']}: {r['status']}: {r['reason']}" for r in record["results"]
+                         if r["status"] != verdicts.IDENTICAL and r["language"] not in skipped_names)
+        else:
+            lines.extend(f"  {d.language}: {d.status}: {d.note} ({cases_text(d)})" for d in details)
     lines.extend(crossreport.lines(record))
-    counts = ", ".join(f"{n} {s}" for s, n in record["summary"].items() if n)
     lines.append("")
-    lines.append(f"Summary: {counts or 'no results'}")
+    lines.append(f"Summary: {summary_text(record)}")
     return "\n".join(lines)
 
 

@@ -10,7 +10,6 @@ that the next run removes it (and only containers past their deadline: runs shar
 
 import contextlib
 import math
-import os
 import socket
 import struct
 import threading
@@ -20,11 +19,10 @@ from dataclasses import dataclass
 import docker
 import docker.errors
 
-from jwtparity.images import LABEL
+from jwtparity.images import LABEL, OWNER_LABEL, container_labels
 
 STDOUT, STDERR = 1, 2
 DEADLINE_LABEL = f"{LABEL}.deadline"  # epoch seconds after which the container has ended itself
-OWNER_LABEL = f"{LABEL}.owner"  # who started the container: JWTPARITY_OWNER, else host and process id
 SELF_DEADLINE_GRACE = 5  # seconds the container outlives the host's timeout before it ends itself
 OUTPUT_PER_INPUT_BYTE = 4  # a token is the payload in base64 (4/3) plus header and signature
 OUTPUT_PER_CASE = 4096  # room for an error message per case
@@ -91,7 +89,7 @@ def _container_config(client: docker.DockerClient, image: str, limits: Limits,
     entrypoint, command, deadline = _self_ending(client, image, limits, command)
     config = client.api.create_container_config(
         image=image, entrypoint=entrypoint, command=command, user=limits.user, stdin_open=True,
-        network_disabled=True, labels={LABEL: "1", DEADLINE_LABEL: str(deadline), OWNER_LABEL: owner()},
+        network_disabled=True, labels={**container_labels(), DEADLINE_LABEL: str(deadline)},
         host_config=host_config, detach=True,
     )
     config["StdinOnce"] = True  # closing our end of stdin gives the driver its end of file
@@ -184,10 +182,6 @@ def run(client: docker.DockerClient, image: str, stdin: bytes, limits: Limits,
             sock.close()
         with contextlib.suppress(docker.errors.NotFound):
             client.api.remove_container(container_id, force=True)
-
-
-def owner() -> str:
-    return os.environ.get("JWTPARITY_OWNER") or f"{socket.gethostname()}:{os.getpid()}"
 
 
 def remove_stale(client: docker.DockerClient) -> list[str]:

@@ -5,6 +5,7 @@ the project's (see project.py) unless a path is given.
 """
 
 import math
+import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,7 +28,7 @@ class Settings:
     lifetime: int = 300
     exp: bool = False
     timeout: float = 120.0
-    jobs: int = 2
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 2)
     base_image: str = DEFAULT_BASE_IMAGE
     ca_bundle: Path | None = SYSTEM_CA_BUNDLE if SYSTEM_CA_BUNDLE.is_file() else None
     policy: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -3,6 +3,11 @@
 // The snippet (jwt_manager.go, same package) declares `type onlyofficeJwtManager struct { <key> []byte }`
 // and its Sign method. The field's name is configurable, so the driver builds the struct positionally
 // with each case's secret, as the application would from its configuration, and calls Sign.
+//
+// The image holds one binary per algorithm, /opt/jwtparity/driver-<ALG>, each built from this file and
+// the snippet rendered for that algorithm (the snippets all declare the same type, so one binary can
+// hold only one). The binary the container starts signs the cases of its own algorithm and hands the
+// others to their algorithm's binary. Output keeps the input order.
 package main
 
 import (
@@ -14,14 +19,21 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"os/exec"
 	"strconv"
 	"strings"
 
 	"github.com/golang-jwt/jwt/v4"
 )
 
+// ownAlg is the algorithm this binary's snippet was rendered for, set at build time (-ldflags -X).
+var ownAlg = ""
+
+const siblingPrefix = "/opt/jwtparity/driver-"
+
 type testCase struct {
 	ID      json.RawMessage `json:"id"`
+	Alg     string          `json:"alg"`
 	Payload json.RawMessage `json:"payload"`
 	Secret  *string         `json:"secret"`
 }
@@ -36,24 +48,88 @@ type result struct {
 func main() {
 	// ReadBytes has no line-length limit (bufio.Scanner has one).
 	in := bufio.NewReaderSize(os.Stdin, 1<<20)
-	out := bufio.NewWriter(os.Stdout)
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
+	var lines [][]byte
 	for {
 		line, readErr := in.ReadBytes('\n')
 		if len(bytes.TrimSpace(line)) > 0 {
-			if err := enc.Encode(handle(line)); err != nil {
-				fmt.Fprintln(os.Stderr, "writing a result:", err)
-				os.Exit(1)
-			}
-			out.Flush()
+			lines = append(lines, line)
 		}
 		if readErr == io.EOF {
-			return
+			break
 		} else if readErr != nil {
 			fmt.Fprintln(os.Stderr, "reading stdin:", readErr)
 			os.Exit(1)
 		}
+	}
+	results := make([][]byte, len(lines))
+	others := map[string][]int{} // algorithm -> indexes of its lines, for its own binary
+	var order []string
+	for i, line := range lines {
+		var c testCase
+		if json.Unmarshal(line, &c) != nil || c.Alg == "" || c.Alg == ownAlg {
+			results[i] = encode(handle(line)) // a line that is no case gets its error here
+			continue
+		}
+		if _, seen := others[c.Alg]; !seen {
+			order = append(order, c.Alg)
+		}
+		others[c.Alg] = append(others[c.Alg], i)
+	}
+	for _, alg := range order {
+		signElsewhere(alg, lines, others[alg], results)
+	}
+	out := bufio.NewWriter(os.Stdout)
+	for _, result := range results {
+		out.Write(result)
+	}
+	if err := out.Flush(); err != nil {
+		fmt.Fprintln(os.Stderr, "writing results:", err)
+		os.Exit(1)
+	}
+}
+
+// encode is one output line.
+func encode(res result) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(res); err != nil {
+		fmt.Fprintln(os.Stderr, "encoding a result:", err)
+		os.Exit(1)
+	}
+	return buf.Bytes()
+}
+
+// signElsewhere has the binary of `alg` sign the lines at `indexes`; a case it leaves without a line
+// gets an error.
+func signElsewhere(alg string, lines [][]byte, indexes []int, results [][]byte) {
+	var input bytes.Buffer
+	for _, i := range indexes {
+		input.Write(lines[i])
+		if !bytes.HasSuffix(lines[i], []byte("\n")) {
+			input.WriteByte('\n')
+		}
+	}
+	cmd := exec.Command(siblingPrefix + alg)
+	cmd.Stdin, cmd.Stderr = &input, os.Stderr
+	output, err := cmd.Output()
+	signed := bytes.SplitAfter(output, []byte("\n"))
+	for k, i := range indexes {
+		if k < len(signed) && len(bytes.TrimSpace(signed[k])) > 0 {
+			results[i] = signed[k]
+			continue
+		}
+		var c testCase
+		_ = json.Unmarshal(lines[i], &c)
+		msg := fmt.Sprintf("no signing process for algorithm %s: %v", alg, err)
+		if err == nil {
+			msg = "the signing process for algorithm " + alg + " wrote no line for this case"
+		}
+		res := result{ID: json.RawMessage("null"), Error: &msg}
+		if len(c.ID) > 0 {
+			res.ID = c.ID
+		}
+		results[i] = encode(res)
 	}
 }
 

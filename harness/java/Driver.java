@@ -9,10 +9,16 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +29,10 @@ import java.util.regex.Pattern;
  * The snippet's JwtManager.CreateToken(payload) reads ConfigManager.GetProperty("<secret_key>") on
  * every call, so the driver only sets that property to the case's secret before each call. The
  * snippet swallows every exception into "": such a case is reported as the token "", as it is.
+ *
+ * The image holds the snippet compiled for each algorithm (classes-<ALG>/, each a class JwtManager),
+ * so each is loaded by a class loader of its own, whose parent (this driver's loader) supplies the
+ * ConfigManager they all read; a case is signed by the JwtManager of its `alg`.
  */
 public final class Driver
 {
@@ -56,7 +66,10 @@ public final class Driver
         ObjectMapper json = new ObjectMapper(JsonFactory.builder().streamReadConstraints(unlimited).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         Path home = Path.of("/opt/jwtparity");
-        String secretKey = (String) json.readValue(home.resolve("context.json").toFile(), OBJECT).get("secret_key");
+        Map<String, Object> context = json.readValue(home.resolve("context.json").toFile(), OBJECT);
+        String secretKey = (String) context.get("secret_key");
+        List<?> algorithms = (List<?>) context.get("algorithms");
+        Map<String, Method> signers = new HashMap<>();
 
         // Results go to the real stdout as UTF-8; anything the snippet prints goes to stderr instead.
         PrintStream results = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -85,8 +98,26 @@ public final class Driver
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> payload = (Map<String, Object>) testCase.get("payload");
+                Object algorithm = testCase.get("alg");
+                if (!algorithms.contains(algorithm))
+                {
+                    throw new IllegalArgumentException("no snippet for algorithm " + algorithm);
+                }
+                Method createToken = signers.get(algorithm);
+                if (createToken == null)
+                {
+                    createToken = loadSigner(home.resolve("classes-" + algorithm));
+                    signers.put((String) algorithm, createToken);
+                }
                 ConfigManager.SetProperty(secretKey, (String) testCase.get("secret"));
-                result.put("token", JwtManager.CreateToken(payload));
+                try
+                {
+                    result.put("token", createToken.invoke(null, payload));
+                }
+                catch (InvocationTargetException e)
+                {
+                    throw e.getCause();  // what the snippet itself threw
+                }
             }
             catch (Throwable e)
             {
@@ -97,5 +128,12 @@ public final class Driver
             results.println(json.writeValueAsString(result));
             results.flush();
         }
+    }
+
+    /** JwtManager.CreateToken of the snippet compiled into {@code classes}, in a class loader of its own. */
+    private static Method loadSigner(Path classes) throws Exception
+    {
+        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, Driver.class.getClassLoader());
+        return loader.loadClass("JwtManager").getMethod("CreateToken", Map.class);
     }
 }

@@ -1,17 +1,27 @@
 // jwtparity driver for the Node.js snippet (protocol: harness/README.md).
 //
-// The snippet reads its secret through the `config` package once, when it is loaded, and `config`
-// reads its files once per process. So the cases are grouped by secret and each group is signed by
-// its own child process (sign.mjs) with its own config/default.json under /tmp. A few children run
-// at once (each costs a Node start-up); output keeps the input order.
-import { spawn } from "node:child_process"
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
-import { cpus } from "node:os"
+// The snippet reads its secret and algorithm through the `config` package once, when it is loaded,
+// and `config` reads config/default.json once, when it is loaded. So for each group of cases sharing
+// a secret and an algorithm, the driver gives the snippet, in this one process, what a new process
+// would see: its own config/default.json and a `config` loaded afresh. Node runs with
+// --preserve-symlinks, so a module reached through a symlink is a module of its own: each group gets
+// a folder under /tmp holding a symlink to the snippet rendered for its algorithm
+// (/app/snippet/<ALG>/) and node_modules/config, a symlink to the installed `config`; the other
+// packages (jsonwebtoken) are found once, through /tmp/jwtparity-*/node_modules, a symlink to
+// /app/node_modules shared by every group. Output keeps the input order.
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { pathToFileURL } from "node:url"
 
 const context = JSON.parse(readFileSync(new URL("context.json", import.meta.url), "utf8"))
-const signer = new URL("sign.mjs", import.meta.url).pathname
-const JOBS = Math.max(1, Math.min(cpus().length, 4))
+const INSTALLED = "/app/node_modules"
+const WORK = mkdtempSync("/tmp/jwtparity-")
+symlinkSync(INSTALLED, join(WORK, "node_modules"))
+
+// Results go to the real stdout; whatever the snippet or `config` prints goes to stderr instead.
+const results = process.stdout.write.bind(process.stdout)
+process.stdout.write = (...args) => process.stderr.write(...args)
+process.env.SUPPRESS_NO_CONFIG_WARNING = "1"
 
 // jwtparity writes each case with its id first, so a line that does not parse still names its case.
 const leadingId = (line) => {
@@ -19,9 +29,9 @@ const leadingId = (line) => {
   try { return match ? JSON.parse(match[1]) : null } catch { return null }
 }
 
-// What the application's config/default.json holds for one secret.
-function configFor(secret) {
-  const server = { token: { expiresIn: context.lifetime, algorithmRequest: context.alg } }
+// What the application's config/default.json holds for one secret and algorithm.
+function configFor(secret, algorithm) {
+  const server = { token: { expiresIn: context.lifetime, algorithmRequest: algorithm } }
   const path = context.secret_key.split(".")
   let node = server
   for (const key of path.slice(0, -1)) {
@@ -32,71 +42,65 @@ function configFor(secret) {
   return { server }
 }
 
-// Sign `lines` (JSON text of cases sharing one secret) in a fresh process; resolves to one result
-// line per case.
-function signGroup(secret, lines, ids) {
-  const dir = mkdtempSync("/tmp/jwtparity-")
-  mkdirSync(join(dir, "config"))
-  writeFileSync(join(dir, "config", "default.json"), JSON.stringify(configFor(secret)))
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [signer], {
-      cwd: dir,
-      env: { ...process.env, NODE_CONFIG_DIR: join(dir, "config"), SUPPRESS_NO_CONFIG_WARNING: "1" },
-      // Results come back on fd 3, so that whatever the snippet or `config` prints on stdout lands on
-      // our stderr and never among the results.
-      stdio: ["pipe", process.stderr.fd, "inherit", "pipe"],
-    })
-    let out = ""
-    let done = false
-    const finish = (why) => {
-      if (done) return
-      done = true
-      rmSync(dir, { recursive: true, force: true })
-      const results = out.split("\n").filter(Boolean)
-      // A child that died early leaves its remaining cases with an error rather than no line at all;
-      // lines beyond one per case (the snippet writing to fd 3) are passed on for jwtparity to reject.
-      const lines = ids.map((id, i) => results[i] ?? JSON.stringify({ id, error: why }))
-      if (results.length > ids.length) lines[lines.length - 1] += "\n" + results.slice(ids.length).join("\n")
-      resolve(lines)
-    }
-    child.stdio[3].setEncoding("utf8").on("data", (chunk) => { out += chunk })
-    child.stdin.on("error", () => {}) // a child that exits without reading gives EPIPE; `close` reports it
-    child.on("error", (error) => finish(`signing process failed: ${error.message}`))
-    child.on("close", (code, signal) => finish(`signing process exited with ${signal ?? `code ${code}`}`))
-    child.stdin.end(lines.join("\n") + "\n")
-  })
+let generation = 0
+
+// The snippet's signing function, loaded afresh with `secret` and `algorithm` in its configuration.
+async function freshSnippet(secret, algorithm) {
+  if (!context.algorithms.includes(algorithm)) throw new Error(`no snippet for algorithm ${algorithm}`)
+  generation += 1
+  const dir = join(WORK, String(generation))
+  mkdirSync(join(dir, "config"), { recursive: true })
+  mkdirSync(join(dir, "node_modules"))
+  symlinkSync(join(INSTALLED, "config"), join(dir, "node_modules", "config"))
+  writeFileSync(join(dir, "config", "default.json"), JSON.stringify(configFor(secret, algorithm)))
+  process.env.NODE_CONFIG_DIR = join(dir, "config")
+  const folder = `/app/snippet/${algorithm}/`
+  const [snippet] = readdirSync(folder)
+  symlinkSync(folder + snippet, join(dir, snippet))
+  globalThis.documentService = {}
+  try {
+    await import(pathToFileURL(join(dir, snippet)).href)
+    return globalThis.documentService.getToken
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
-const input = readFileSync(0, "utf8").split("\n").filter((line) => line.trim())
-const results = new Array(input.length)
-const groups = new Map() // secret -> { lines, ids, indexes } of its cases, in first-seen order
-input.forEach((line, index) => {
+const lines = readFileSync(0, "utf8").split("\n").filter((line) => line.trim())
+const output = new Array(lines.length)
+const groups = new Map() // [secret, alg] -> indexes of its cases, in first-seen order
+lines.forEach((line, index) => {
   let testCase
   try {
     testCase = JSON.parse(line)
   } catch (error) {
-    results[index] = JSON.stringify({ id: leadingId(line), error: String(error) })
+    output[index] = { id: leadingId(line), error: String(error) }
     return
   }
-  if (!groups.has(testCase.secret)) groups.set(testCase.secret, { lines: [], ids: [], indexes: [] })
-  const group = groups.get(testCase.secret)
-  group.lines.push(line)
-  group.ids.push(testCase.id ?? null)
-  group.indexes.push(index)
+  const key = JSON.stringify([testCase.secret, testCase.alg])
+  if (!groups.has(key)) groups.set(key, [])
+  groups.get(key).push(index)
 })
 
-let next = 0 // write each result as soon as everything before it is known
-const flush = () => {
-  while (next < results.length && results[next] !== undefined) process.stdout.write(results[next++] + "\n")
-}
-flush()
-const queue = [...groups]
-const worker = async () => {
-  while (queue.length) {
-    const [secret, { lines, ids, indexes }] = queue.shift()
-    const signed = await signGroup(secret, lines, ids)
-    signed.forEach((line, k) => { results[indexes[k]] = line })
-    flush()
+for (const [key, indexes] of groups) {
+  const [secret, algorithm] = JSON.parse(key)
+  let sign = null
+  let loadError = null
+  try {
+    sign = await freshSnippet(secret, algorithm)
+  } catch (error) {
+    loadError = error
+  }
+  for (const index of indexes) {
+    // JSON.parse rounds integers beyond 2^53: that is JavaScript's own number, as the library sees it.
+    const testCase = JSON.parse(lines[index])
+    const id = testCase.id ?? null
+    try {
+      if (loadError) throw loadError
+      output[index] = { id, token: sign(testCase.payload) }
+    } catch (error) {
+      output[index] = { id, error: String(error) }
+    }
   }
 }
-await Promise.all(Array.from({ length: JOBS }, worker))
+results(output.map((result) => JSON.stringify(result) + "\n").join(""))

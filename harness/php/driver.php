@@ -2,7 +2,10 @@
 // jwtparity driver for the PHP snippet (protocol: harness/README.md).
 //
 // The snippet reads $GLOBALS["<secret_key>"] each time it signs, so one require of it serves every
-// case: we only set that global to the case's secret before each call.
+// case: we only set that global to the case's secret before each call. The image holds the snippet
+// rendered for each algorithm (snippet/<ALG>/); each declares the same function, so one process can
+// require only one of them: the cases of the first algorithm are signed here, those of any other by
+// a child process (this script with the algorithm as its argument). Output keeps the input order.
 
 // Warnings and deprecations are diagnostics: shown once, on stderr, never on stdout.
 ini_set('display_errors', 'stderr');
@@ -37,40 +40,95 @@ function describe(Throwable $e): string
 
 $context = json_decode(file_get_contents(__DIR__ . '/context.json'), true, 512, JSON_THROW_ON_ERROR);
 
-// Anything the snippet or the library prints would corrupt stdout: buffer it and pass it to stderr.
-ob_start();
-try {
-    require glob(__DIR__ . '/snippet/*.php')[0];
-    $loadError = null;
-} catch (Throwable $e) {  // reported on every case: the snippet is what is under test
-    $loadError = describe($e);
+/** Sign `$lines` (cases of one algorithm) with the snippet rendered for `$algorithm`: one result line each. */
+function signLines(array $lines, string $algorithm, array $context): array
+{
+    // Anything the snippet or the library prints would corrupt stdout: buffer it and pass it to stderr.
+    ob_start();
+    try {
+        if (!in_array($algorithm, $context['algorithms'], true)) {
+            throw new UnexpectedValueException("no snippet for algorithm $algorithm");
+        }
+        require glob(__DIR__ . "/snippet/$algorithm/*.php")[0];
+        $loadError = null;
+    } catch (Throwable $e) {  // reported on every case: the snippet is what is under test
+        $loadError = describe($e);
+    }
+    fwrite(STDERR, ob_get_clean());
+    $results = [];
+    foreach ($lines as $line) {
+        $id = null;
+        ob_start();
+        try {
+            // Objects, not associative arrays: {} stays {} when php-jwt json_encodes the payload; key
+            // order is kept. Integers beyond 64 bits become floats, as in any PHP application (PHP has no
+            // bigger integer; JSON_BIGINT_AS_STRING would turn them into strings instead).
+            $case = json_decode($line, false, 512, JSON_THROW_ON_ERROR);
+            $id = $case->id ?? null;
+            if ($loadError !== null) {
+                throw new RuntimeException("snippet failed to load: $loadError");
+            }
+            $GLOBALS[$context['secret_key']] = $case->secret;
+            $result = ['id' => $id, 'token' => jwtEncode($case->payload)];
+        } catch (Throwable $e) {
+            $result = ['id' => $id, 'error' => describe($e)];
+        }
+        fwrite(STDERR, ob_get_clean());
+        $results[] = json_encode($result, JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE);
+    }
+    return $results;
 }
-fwrite(STDERR, ob_get_clean());
 
+/** Sign `$lines` in a child process for `$algorithm`; a child that dies leaves an error per missing line. */
+function signInChild(array $lines, string $algorithm, array $ids): array
+{
+    $input = tempnam('/tmp', 'jwtparity-');
+    file_put_contents($input, implode("\n", $lines) . "\n");
+    $child = proc_open([PHP_BINARY, __FILE__, $algorithm], [0 => ['file', $input, 'r'], 1 => ['pipe', 'w'],
+                                                            2 => STDERR], $pipes);
+    $output = $child === false ? '' : stream_get_contents($pipes[1]);
+    $code = $child === false ? -1 : proc_close($child);
+    unlink($input);
+    $results = array_values(array_filter(explode("\n", $output), fn ($l) => trim($l) !== ''));
+    foreach ($ids as $k => $id) {
+        $results[$k] ??= json_encode(['id' => $id, 'error' => "signing process exited with code $code"]);
+    }
+    return $results;
+}
+
+// Each case's line, grouped by algorithm in first-seen order; a line that is no case is answered now.
+$results = [];
+$groups = [];
+$index = 0;
 while (($line = fgets(STDIN)) !== false) {
     if (trim($line) === '') {
         continue;
     }
-    $id = leading_id($line);
-    ob_start();
+    $line = rtrim($line, "\r\n");
     try {
-        // Objects, not associative arrays: {} stays {} when php-jwt json_encodes the payload; key order
-        // is kept. Integers beyond 64 bits become floats, as in any PHP application (PHP has no bigger
-        // integer; JSON_BIGINT_AS_STRING would turn them into strings instead).
         $case = json_decode($line, false, 512, JSON_THROW_ON_ERROR);
         if (!is_object($case)) {
             throw new UnexpectedValueException('a case must be a JSON object');
         }
-        $id = $case->id ?? null;
-        if ($loadError !== null) {
-            throw new RuntimeException("snippet failed to load: $loadError");
-        }
-        $GLOBALS[$context['secret_key']] = $case->secret;
-        $result = ['id' => $id, 'token' => jwtEncode($case->payload)];
+        $algorithm = (string) ($argv[1] ?? $case->alg ?? '');
+        $groups[$algorithm]['lines'][] = $line;
+        $groups[$algorithm]['ids'][] = $case->id ?? null;
+        $groups[$algorithm]['indexes'][] = $index;
     } catch (Throwable $e) {
-        $result = ['id' => $id, 'error' => describe($e)];
+        $results[$index] = json_encode(['id' => leading_id($line), 'error' => describe($e)]);
     }
-    fwrite(STDERR, ob_get_clean());
-    echo json_encode($result, JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE), "\n";
-    flush();
+    $index++;
+}
+$first = true;
+foreach ($groups as $algorithm => $group) {
+    $signed = $first ? signLines($group['lines'], $algorithm, $context)
+                     : signInChild($group['lines'], $algorithm, $group['ids']);
+    $first = false;
+    foreach ($group['indexes'] as $k => $at) {
+        $results[$at] = $signed[$k];
+    }
+}
+ksort($results);
+foreach ($results as $result) {
+    echo $result, "\n";
 }

@@ -1,7 +1,9 @@
 """jwtparity driver for the Python snippet (protocol: harness/README.md).
 
 The snippet does `import config` and reads `config.<secret_key>` each time it signs, so one import of
-the snippet serves every case: we only set the attribute to the case's secret before each call.
+the snippet serves every case: we only set the attribute to the case's secret before each call. The
+image holds the snippet rendered for each algorithm (snippet/<ALG>/); each is imported once, as a
+module of its own, and a case is signed by the one of its `alg`.
 """
 
 import importlib.util
@@ -20,12 +22,13 @@ config = types.ModuleType("config")
 sys.modules["config"] = config
 
 
-def load_snippet() -> types.ModuleType:
-    """Import the rendered snippet (the only file of snippet/) as it is."""
-    (path,) = sorted((HERE / "snippet").glob("*.py"))
-    spec = importlib.util.spec_from_file_location(path.stem, path)
+def load_snippet(algorithm: str) -> types.ModuleType:
+    """Import the snippet rendered for `algorithm` (the only file of snippet/<ALG>/) as it is."""
+    (path,) = sorted((HERE / "snippet" / algorithm).glob("*.py"))
+    name = f"{path.stem}_{algorithm}"
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules[path.stem] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 
@@ -49,10 +52,7 @@ def describe(exc: BaseException) -> str:
 def main() -> None:
     # Results go to the real stdout; anything the snippet prints goes to stderr instead.
     results, sys.stdout = sys.stdout, sys.stderr
-    try:
-        snippet, load_error = load_snippet(), None
-    except Exception as exc:  # reported on every case: the snippet is what is under test
-        snippet, load_error = None, describe(exc)
+    snippets: dict[str, types.ModuleType | str] = {}  # per algorithm: the module, or why it failed to load
     for line in sys.stdin:
         if not line.strip():
             continue
@@ -61,8 +61,17 @@ def main() -> None:
             # json.loads is faithful: ints of any size, floats stay floats, {} a dict, key order kept.
             case = json.loads(line)
             case_id = case["id"]
-            if load_error:
-                raise RuntimeError(f"snippet failed to load: {load_error}")
+            algorithm = case["alg"]
+            if algorithm not in CONTEXT["algorithms"]:
+                raise ValueError(f"no snippet for algorithm {algorithm!r}")
+            if algorithm not in snippets:
+                try:
+                    snippets[algorithm] = load_snippet(algorithm)
+                except Exception as exc:  # reported on every case of that algorithm
+                    snippets[algorithm] = describe(exc)
+            snippet = snippets[algorithm]
+            if isinstance(snippet, str):
+                raise RuntimeError(f"snippet failed to load: {snippet}")
             setattr(config, CONTEXT["secret_key"], case["secret"])
             result = {"id": case_id, "token": snippet.encode(case["payload"])}
         except Exception as exc:

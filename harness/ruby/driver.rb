@@ -2,7 +2,9 @@
 #
 # The snippet reads `Rails.configuration.<secret_key>` into @jwt_secret once, at load time, at the top
 # level (so @jwt_secret belongs to `main`), and defines `encode` on `main`. We supply a minimal Rails
-# and `load` the snippet again whenever the secret changes, so that it reads the new one.
+# and `load` the snippet again whenever the secret or the algorithm changes, so that it reads the new
+# secret; the image holds the snippet rendered for each algorithm (snippet/<ALG>/), and a case is
+# signed by the one of its `alg`.
 
 require 'json'
 
@@ -12,7 +14,6 @@ $stdout.set_encoding(Encoding::UTF_8)
 
 HERE = __dir__
 CONTEXT = JSON.parse(File.read(File.join(HERE, 'context.json'), encoding: 'UTF-8'))
-SNIPPET = Dir[File.join(HERE, 'snippet', '*.rb')].sort.fetch(0)
 
 # The part of Rails the snippet touches: `Rails.configuration.<secret_key>` answers the current secret.
 module Rails
@@ -41,7 +42,14 @@ def describe(exc)
   "#{exc.class}: #{exc.message}"
 end
 
-loaded = false  # whether the snippet is loaded with Rails.secret
+# The snippet rendered for `algorithm`, or an error when the image has none.
+def snippet_for(algorithm)
+  raise ArgumentError, "no snippet for algorithm #{algorithm.inspect}" unless CONTEXT['algorithms'].include?(algorithm)
+
+  Dir[File.join(HERE, 'snippet', algorithm, '*.rb')].sort.fetch(0)
+end
+
+loaded = nil  # the snippet file loaded with Rails.secret, if any
 $stdin.each_line do |line|
   next if line.strip.empty?
 
@@ -51,11 +59,12 @@ $stdin.each_line do |line|
     test_case = JSON.parse(line)
     case_id = test_case['id']
     secret = test_case['secret']
-    unless loaded && Rails.secret == secret
+    snippet = snippet_for(test_case['alg'])
+    unless loaded == snippet && Rails.secret == secret
       Rails.secret = secret
-      loaded = false  # a snippet that fails to load is loaded again for the next case
-      load SNIPPET    # at the top level (self is main): re-runs `@jwt_secret = Rails.configuration...`
-      loaded = true
+      loaded = nil   # a snippet that fails to load is loaded again for the next case
+      load snippet   # at the top level (self is main): re-runs `@jwt_secret = Rails.configuration...`
+      loaded = snippet
     end
     result = { 'id' => case_id, 'token' => encode(test_case['payload']) }
   rescue StandardError, ScriptError => e  # ScriptError: a snippet that does not load or parse
