@@ -68,6 +68,6 @@ def test_a_language_whose_image_is_ready_runs_while_another_builds(client, tmp_p
     assert python_building < go_done < python_running, "\n".join(lines)
     report = json.loads((tmp_path / "report.json").read_text())
     assert {r["status"] for r in report["results"]} <= {"identical", "equivalent"}
-    settings = Settings(templates_dir=templates)
+    settings = Settings(templates_dirs=(templates,))
     client.images.remove(images.planned_tag(resolve("python"), settings, "HS256",
                                             images.base_image_id(client, settings)))
