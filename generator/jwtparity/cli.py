@@ -12,13 +12,13 @@ import requests.exceptions
 import typer
 
 from jwtparity import cases as case_files
-from jwtparity import docs, engine, images, report, run, scaffold
+from jwtparity import docs, drift, engine, images, report, run, scaffold
 from jwtparity.check import check as run_check
 from jwtparity.errors import ToolError, first_line
 from jwtparity.judge import PASSING, STATUSES
 from jwtparity.progress import ProgressLog, build_output
 from jwtparity.project import Project, find
-from jwtparity.render import render_all, render_section, render_snippet, stale_files, unified_diff, write_samples
+from jwtparity.render import render_all, render_edition, render_section, render_snippet, stale_files, write_samples
 from jwtparity.settings import ALGORITHMS, Settings, load
 
 app = typer.Typer(help="Render, run and verify the JWT signing snippets of API documentation.",
@@ -53,14 +53,19 @@ LogDir = Annotated[Path | None, typer.Option(
     help="Where image build logs go (default: .jwtparity/logs in the project, else the user's cache).")]
 CaBundle = Annotated[Path | None, typer.Option(help="CA bundle trusted inside image builds.")]
 BaseImage = Annotated[str | None, typer.Option(help="Base image of every recipe.")]
+EditionOpt = Annotated[str | None, typer.Option(
+    "--edition", help="The samples' edition: jwtencode (the live page's functions in MDX tabs) or jwtmanager "
+                      "(the 2025 page's JwtManager classes under headings); default: the project's first.")]
 
 
 def _settings(project: Project, config: Path | None, algorithm: str | None = None,
               secret_keys: list[str] | None = None, lifetime: int | None = None, exp: bool | None = None,
-              templates: Path | None = None, **others: Any) -> Settings:
+              templates: Path | None = None, edition: str | None = None, **others: Any) -> Settings:
     settings = load(config, project)
     if templates is not None:
-        others["templates_dirs"] = (templates, *settings.templates_dirs)
+        settings = settings.with_options(templates_dirs=(templates, *settings.templates_dirs))
+    if edition is not None:
+        settings = settings.with_options(edition=edition)
     keys = None
     if secret_keys:
         keys = dict(settings.secret_keys)
@@ -68,7 +73,11 @@ def _settings(project: Project, config: Path | None, algorithm: str | None = Non
             name, sep, value = item.partition("=")
             if not sep:
                 raise ToolError(f"--secret-key takes LANG=NAME, not {item!r}")
-            keys[settings.resolve(name).name] = value
+            language = settings.resolve(name)
+            if language.secret_key is None:
+                raise ToolError(f"--secret-key: {language.name}'s sample in edition {settings.edition} takes "
+                                "the secret as an argument, it reads no configuration key")
+            keys[language.name] = value
     return settings.with_options(algorithm=algorithm, secret_keys=keys, lifetime=lifetime, exp=exp, **others)
 
 
@@ -84,10 +93,12 @@ def _log_dir(project: Project) -> Path:
 def render(check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 when stale.")] = False,
            config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
            lifetime: Lifetime = None, exp: Exp = None, templates: Templates = None,
-           samples: Samples = None, project_dir: ProjectDir = None) -> None:
-    """Render every snippet and the docs section into the project's samples/ (only changed files are written)."""
+           samples: Samples = None, edition: EditionOpt = None, project_dir: ProjectDir = None) -> None:
+    """Render every snippet and the docs section of each of the project's editions (or the one given with
+    --edition) into samples/<edition>/ (only changed files are written)."""
     project = find(explicit=project_dir)
-    rendered = render_all(_settings(project, config, algorithm, secret_key, lifetime, exp, templates))
+    settings = _settings(project, config, algorithm, secret_key, lifetime, exp, templates, edition)
+    rendered = render_edition(settings) if edition else render_all(settings)
     samples = samples or project.writable("samples")
     if check:
         stale = stale_files(rendered, samples)
@@ -117,13 +128,15 @@ def init(folder: Annotated[Path, typer.Argument(help="The docs repository's fold
 
 
 @app.command()
-def snippet(language: Annotated[str, typer.Argument(help="csharp|cs|c#, java, nodejs|node|js, php, "
-                                                          "python|py, ruby|rb, go|golang")],
+def snippet(language: Annotated[str, typer.Argument(help="csharp|cs|c#, java, nodejs|node|js, "
+                                                          "javascript|browser (jwtencode), php, python|py, "
+                                                          "ruby|rb, go|golang")],
             config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
             lifetime: Lifetime = None, exp: Exp = None, templates: Templates = None,
-            project_dir: ProjectDir = None) -> None:
-    """Print one ready snippet on stdout; its library's install line goes to stderr."""
-    settings = _settings(find(explicit=project_dir), config, algorithm, secret_key, lifetime, exp, templates)
+            edition: EditionOpt = None, project_dir: ProjectDir = None) -> None:
+    """Print one ready snippet on stdout (the file the harness runs); its library's install line goes to stderr."""
+    settings = _settings(find(explicit=project_dir), config, algorithm, secret_key, lifetime, exp, templates,
+                         edition)
     chosen = settings.resolve(language)
     code = render_snippet(chosen, settings)
     typer.echo(f"# install: {chosen.install}", err=True)
@@ -131,28 +144,37 @@ def snippet(language: Annotated[str, typer.Argument(help="csharp|cs|c#, java, no
 
 
 @docs_app.command("sync")
-def docs_sync(page: Annotated[Path, typer.Argument(help="The markdown page to update in place.")],
+def docs_sync(page: Annotated[Path, typer.Argument(help="The markdown or MDX page to update in place.")],
               check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 on drift.")] = False,
               config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
               lifetime: Lifetime = None, exp: Exp = None, templates: Templates = None,
-              project_dir: ProjectDir = None) -> None:
-    """Replace the page's code samples section with the rendered one, leaving every other byte alone."""
-    settings = _settings(find(explicit=project_dir), config, algorithm, secret_key, lifetime, exp, templates)
+              edition: EditionOpt = None, project_dir: ProjectDir = None) -> None:
+    """Replace the block the tool generates in PAGE, leaving every other byte alone.
+
+    The block is what lies between the markers <!-- jwtparity:begin --> and <!-- jwtparity:end --> (in MDX:
+    {/* jwtparity:begin */} and {/* jwtparity:end */}) when the page has them; else the section under the
+    heading "## Code samples for signature generation" (or any level-2 heading ending in
+    {#code-samples-for-signature-generation}, as translated pages have), all of it in the headings layout
+    (jwtmanager), only its <Tabs>...</Tabs> block in the tabs layout (jwtencode). BOM, line endings and the
+    page's indentation are kept.
+    """
+    settings = _settings(find(explicit=project_dir), config, algorithm, secret_key, lifetime, exp, templates,
+                         edition)
     try:
         text = page.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ToolError(f"cannot read {page}: {exc}") from exc
-    section = render_section(settings)
-    updated = docs.sync(text, section)
+    edition_info = settings.edition_info
+    updated = docs.sync(text, render_section(settings), edition_info)
     if updated == text:
-        typer.echo(f"{page}: code samples section is up to date", err=True)
+        typer.echo(f"{page}: code samples are up to date (edition {settings.edition})", err=True)
         return
     if check:
-        typer.echo(unified_diff(docs.current_section(text) + "\n", section.rstrip() + "\n", str(page)))
-        typer.echo(f"{page}: code samples section has drifted", err=True)
+        typer.echo(drift.report(docs.current_block(text, edition_info), settings, str(page)))
+        typer.echo(f"{page}: code samples differ from the templates of edition {settings.edition}", err=True)
         raise typer.Exit(1)
     page.write_bytes(updated.encode("utf-8"))
-    typer.echo(f"{page}: code samples section updated")
+    typer.echo(f"{page}: code samples updated (edition {settings.edition})")
 
 
 @engine_app.command("ensure")
