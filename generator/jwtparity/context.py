@@ -1,4 +1,8 @@
-"""The build context of one language's image: its harness folder plus the rendered snippet."""
+"""The build context of one language's image: its harness folder plus the rendered snippet.
+
+The harness folder's `editions/` holds one adapter folder per edition (how the driver calls that
+edition's sample); the context holds only the edition's own, at `jwtparity/edition/`.
+"""
 
 import hashlib
 import json
@@ -12,16 +16,25 @@ from jwtparity.settings import Settings
 CONTEXT_DIR = "jwtparity"
 
 
+ADAPTERS_DIR = "editions"
+
+
 def application_context(language: Language, settings: Settings, algorithm: str) -> dict[str, object]:
-    """What the application around the snippet supplies (the driver reads it)."""
-    return {"alg": algorithm, "secret_key": settings.secret_key(language), "lifetime": settings.lifetime}
+    """What the application around the snippet supplies (the driver reads it); secret_key is null when the
+    sample takes the secret as an argument, entry names the function the edition's adapter calls."""
+    return {"alg": algorithm, "secret_key": settings.secret_key(language), "lifetime": settings.lifetime,
+            "edition": language.edition, "entry": language.entry}
 
 
 def write_context(language: Language, settings: Settings, algorithm: str, dest: Path) -> None:
     """Fill `dest` (empty or absent) with everything the image of `language` is built from."""
-    for layer in language.harness_dirs:
-        shutil.copytree(layer, dest, dirs_exist_ok=True)
     ours = dest / CONTEXT_DIR
+    for layer in language.harness_dirs:
+        shutil.copytree(layer, dest, dirs_exist_ok=True,
+                        ignore=lambda folder, names, top=str(layer): {ADAPTERS_DIR} if folder == top else set())
+        adapter = layer / language.adapter
+        if adapter.is_dir():
+            shutil.copytree(adapter, ours / "edition", dirs_exist_ok=True)
     snippet = ours / "snippet" / PurePosixPath(language.sample).name
     snippet.parent.mkdir(parents=True, exist_ok=True)
     snippet.write_text(render_snippet(language, settings, algorithm), encoding="utf-8")

@@ -77,7 +77,7 @@ def _run_language(client: docker.DockerClient, language: Language, cases: list[C
                   log_dir: Path, progress: Progress) -> LanguageRun:
     outcome = LanguageRun(language, library=language.library)
     started, first_run = time.time(), None
-    limits = sandbox.Limits(timeout=settings.timeout)
+    limits = sandbox.Limits(timeout=settings.timeout).raised(language.limits)
     algorithms = sorted({case.alg for case in cases})
     for algorithm in algorithms:
         group = [case for case in cases if case.alg == algorithm]

@@ -1,8 +1,7 @@
 // jwtparity driver for the Go snippet (protocol: harness/README.md).
 //
-// The snippet (jwt_manager.go, same package) declares `type onlyofficeJwtManager struct { <key> []byte }`
-// and its Sign method. The field's name is configurable, so the driver builds the struct positionally
-// with each case's secret, as the application would from its configuration, and calls Sign.
+// The snippet sits in the same package; how it is called (its entry point, how the secret reaches it)
+// is the edition's: adapter.go, copied from editions/<edition>/, defines sign(claims, secret).
 package main
 
 import (
@@ -15,8 +14,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-
-	"github.com/golang-jwt/jwt/v4"
 )
 
 type testCase struct {
@@ -85,7 +82,7 @@ func handle(line []byte) (res result) {
 	if c.Secret == nil {
 		return fail(errors.New("secret is not a string"))
 	}
-	token, err := onlyofficeJwtManager{[]byte(*c.Secret)}.Sign(claims)
+	token, err := sign(claims, *c.Secret)
 	if err != nil {
 		return fail(err)
 	}
@@ -93,11 +90,11 @@ func handle(line []byte) (res result) {
 	return res
 }
 
-// decodePayload turns the payload into what a Go application would hand to the library: a
-// jwt.MapClaims whose integers stay exact at any size (json.Number, written back digit for digit)
+// decodePayload turns the payload into what a Go application would hand to the library (the adapter
+// makes it a jwt.MapClaims): a map whose integers stay exact at any size (json.Number, written back digit for digit)
 // and whose other numbers are float64 (json.Number would write back the input's spelling, `1.0`,
 // where Go writes a float64 as `1`).
-func decodePayload(raw json.RawMessage) (jwt.MapClaims, error) {
+func decodePayload(raw json.RawMessage) (map[string]interface{}, error) {
 	if !bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
 		return nil, errors.New("payload is not a JSON object")
 	}
@@ -110,7 +107,7 @@ func decodePayload(raw json.RawMessage) (jwt.MapClaims, error) {
 	if err := nativeNumbers(claims); err != nil {
 		return nil, err
 	}
-	return jwt.MapClaims(claims), nil
+	return claims, nil
 }
 
 // nativeNumbers replaces, in place, each json.Number that is not an integer by its float64.

@@ -18,9 +18,8 @@ import java.util.Map;
 /**
  * jwtparity driver for the Java snippet (protocol: harness/README.md).
  *
- * The snippet's JwtManager.CreateToken(payload) reads ConfigManager.GetProperty("<secret_key>") on
- * every call, so the driver only sets that property to the case's secret before each call. The
- * snippet swallows every exception into "": such a case is reported as the token "", as it is.
+ * How the snippet is called (its entry point, how the secret reaches it) is the edition's:
+ * Adapter.sign, compiled from editions/<edition>/.
  */
 public final class Driver
 {
@@ -39,7 +38,7 @@ public final class Driver
         ObjectMapper json = new ObjectMapper(JsonFactory.builder().streamReadConstraints(unlimited).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         Path home = Path.of("/opt/jwtparity");
-        String secretKey = (String) json.readValue(home.resolve("context.json").toFile(), OBJECT).get("secret_key");
+        Map<String, Object> context = json.readValue(home.resolve("context.json").toFile(), OBJECT);
 
         // Results go to the real stdout as UTF-8; anything the snippet prints goes to stderr instead.
         PrintStream results = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -68,8 +67,7 @@ public final class Driver
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> payload = (Map<String, Object>) testCase.get("payload");
-                ConfigManager.SetProperty(secretKey, (String) testCase.get("secret"));
-                result.put("token", JwtManager.CreateToken(payload));
+                result.put("token", Adapter.sign(payload, (String) testCase.get("secret"), context));
             }
             catch (Throwable e)
             {

@@ -1,37 +1,26 @@
 // jwtparity driver for the Node.js snippet (protocol: harness/README.md).
 //
-// The snippet reads its secret through the `config` package once, when it is loaded, and `config`
+// A snippet may read its secret through the `config` package once, when it is loaded, and `config`
 // reads its files once per process. So the cases are grouped by secret and each group is signed by
-// its own child process (sign.mjs) with its own config/default.json under /tmp. A few children run
-// at once (each costs a Node start-up); output keeps the input order.
+// its own child process (sign.mjs) with its own config/default.json under /tmp, as the edition's
+// adapter (edition/adapter.mjs, from editions/<edition>/) writes it. A few children run at once (each
+// costs a Node start-up); output keeps the input order.
 import { spawn } from "node:child_process"
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { cpus } from "node:os"
 import { join } from "node:path"
 
 const context = JSON.parse(readFileSync(new URL("context.json", import.meta.url), "utf8"))
+const adapter = await import(new URL("edition/adapter.mjs", import.meta.url))
 const signer = new URL("sign.mjs", import.meta.url).pathname
 const JOBS = Math.max(1, Math.min(cpus().length, 4))
-
-// What the application's config/default.json holds for one secret.
-function configFor(secret) {
-  const server = { token: { expiresIn: context.lifetime, algorithmRequest: context.alg } }
-  const path = context.secret_key.split(".")
-  let node = server
-  for (const key of path.slice(0, -1)) {
-    if (typeof node[key] !== "object" || node[key] === null) node[key] = {}
-    node = node[key]
-  }
-  node[path.at(-1)] = secret
-  return { server }
-}
 
 // Sign `lines` (JSON text of cases sharing one secret) in a fresh process; resolves to one result
 // line per case.
 function signGroup(secret, lines, ids) {
   const dir = mkdtempSync("/tmp/jwtparity-")
   mkdirSync(join(dir, "config"))
-  writeFileSync(join(dir, "config", "default.json"), JSON.stringify(configFor(secret)))
+  writeFileSync(join(dir, "config", "default.json"), JSON.stringify(adapter.configFor(secret, context)))
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [signer], {
       cwd: dir,

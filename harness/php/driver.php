@@ -1,8 +1,8 @@
 <?php
 // jwtparity driver for the PHP snippet (protocol: harness/README.md).
 //
-// The snippet reads $GLOBALS["<secret_key>"] each time it signs, so one require of it serves every
-// case: we only set that global to the case's secret before each call.
+// How the snippet is called (its entry point, how the secret reaches it) is the edition's:
+// edition/adapter.php, copied from editions/<edition>/, defines jwtparity_sign().
 
 // Warnings and deprecations are diagnostics: shown once, on stderr, never on stdout.
 ini_set('display_errors', 'stderr');
@@ -26,6 +26,7 @@ function describe(Throwable $e): string
 }
 
 $context = json_decode(file_get_contents(__DIR__ . '/context.json'), true, 512, JSON_THROW_ON_ERROR);
+require __DIR__ . '/edition/adapter.php';
 
 // Anything the snippet or the library prints would corrupt stdout: buffer it and pass it to stderr.
 ob_start();
@@ -55,8 +56,7 @@ while (($line = fgets(STDIN)) !== false) {
         if ($loadError !== null) {
             throw new RuntimeException("snippet failed to load: $loadError");
         }
-        $GLOBALS[$context['secret_key']] = $case->secret;
-        $result = ['id' => $id, 'token' => jwtEncode($case->payload)];
+        $result = ['id' => $id, 'token' => jwtparity_sign($case->payload, $case->secret, $context)];
     } catch (Throwable $e) {
         $result = ['id' => $id, 'error' => describe($e)];
     }

@@ -1,7 +1,7 @@
 """jwtparity driver for the Python snippet (protocol: harness/README.md).
 
-The snippet does `import config` and reads `config.<secret_key>` each time it signs, so one import of
-the snippet serves every case: we only set the attribute to the case's secret before each call.
+How the snippet is called (its entry point, how the secret reaches it) is the edition's: adapter.py,
+copied from editions/<edition>/, prepares the application around the snippet and makes each call.
 """
 
 import importlib.util
@@ -12,11 +12,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CONTEXT = json.loads((HERE / "context.json").read_text(encoding="utf-8"))
-
-# The application's `config` module, which the snippet imports. Registered before the snippet loads,
-# it wins over anything of that name on sys.path.
-config = types.ModuleType("config")
-sys.modules["config"] = config
+sys.path.insert(0, str(HERE / "edition"))
+import adapter  # noqa: E402  (the edition's, beside the driver)
 
 
 def load_snippet() -> types.ModuleType:
@@ -36,6 +33,7 @@ def describe(exc: BaseException) -> str:
 def main() -> None:
     # Results go to the real stdout; anything the snippet prints goes to stderr instead.
     results, sys.stdout = sys.stdout, sys.stderr
+    adapter.prepare(CONTEXT)
     try:
         snippet, load_error = load_snippet(), None
     except Exception as exc:  # reported on every case: the snippet is what is under test
@@ -50,8 +48,7 @@ def main() -> None:
             case_id = case["id"]
             if load_error:
                 raise RuntimeError(f"snippet failed to load: {load_error}")
-            setattr(config, CONTEXT["secret_key"], case["secret"])
-            result = {"id": case_id, "token": snippet.encode(case["payload"])}
+            result = {"id": case_id, "token": adapter.sign(snippet, case["payload"], case["secret"], CONTEXT)}
         except Exception as exc:
             result = {"id": case_id, "error": describe(exc)}
         results.write(json.dumps(result) + "\n")

@@ -1,8 +1,7 @@
 # jwtparity driver for the Ruby snippet (protocol: harness/README.md).
 #
-# The snippet reads `Rails.configuration.<secret_key>` into @jwt_secret once, at load time, at the top
-# level (so @jwt_secret belongs to `main`), and defines `encode` on `main`. We supply a minimal Rails
-# and `load` the snippet again whenever the secret changes, so that it reads the new one.
+# How the snippet is called (its entry point, how the secret reaches it) is the edition's: adapter.rb,
+# copied from editions/<edition>/, loads the snippet and makes each call.
 
 require 'json'
 
@@ -14,24 +13,12 @@ HERE = __dir__
 CONTEXT = JSON.parse(File.read(File.join(HERE, 'context.json'), encoding: 'UTF-8'))
 SNIPPET = Dir[File.join(HERE, 'snippet', '*.rb')].sort.fetch(0)
 
-# The part of Rails the snippet touches: `Rails.configuration.<secret_key>` answers the current secret.
-module Rails
-  class << self
-    attr_accessor :secret
-
-    def configuration
-      @configuration ||= Object.new.tap do |config|
-        config.define_singleton_method(CONTEXT['secret_key']) { Rails.secret }
-      end
-    end
-  end
-end
+require File.join(HERE, 'edition', 'adapter.rb')
 
 def describe(exc)
   "#{exc.class}: #{exc.message}"
 end
 
-loaded = false  # whether the snippet is loaded with Rails.secret
 $stdin.each_line do |line|
   next if line.strip.empty?
 
@@ -40,14 +27,7 @@ $stdin.each_line do |line|
     # JSON.parse is faithful: Integers of any size, Floats stay Floats, {} a Hash, key order kept.
     test_case = JSON.parse(line)
     case_id = test_case['id']
-    secret = test_case['secret']
-    unless loaded && Rails.secret == secret
-      Rails.secret = secret
-      loaded = false  # a snippet that fails to load is loaded again for the next case
-      load SNIPPET    # at the top level (self is main): re-runs `@jwt_secret = Rails.configuration...`
-      loaded = true
-    end
-    result = { 'id' => case_id, 'token' => encode(test_case['payload']) }
+    result = { 'id' => case_id, 'token' => Adapter.sign(SNIPPET, test_case['payload'], test_case['secret']) }
   rescue StandardError, ScriptError => e  # ScriptError: a snippet that does not load or parse
     result = { 'id' => case_id, 'error' => describe(e) }
   end
