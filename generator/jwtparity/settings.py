@@ -75,7 +75,8 @@ class Settings:
 def _by_language(table: Any, what: str, defaults: Settings) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ToolError(f"config: {what} must be a table of language = value")
-    known = {lang.name: lang for name in defaults.editions for lang in all_languages(defaults.harness_dirs, name)}
+    known = {lang.name: lang for name in editions.all_editions(defaults.templates_dirs)
+             for lang in all_languages(defaults.harness_dirs, name)}
     by_name = {}
     for name, value in table.items():
         found = [lang for lang in known.values() if name.strip().lower() in spellings(lang)]
@@ -163,12 +164,13 @@ def validate(settings: Settings) -> Settings:
         raise ToolError(f"exp must be true or false, not {settings.exp!r}")
     if not isinstance(settings.base_image, str) or not settings.base_image.strip():
         raise ToolError(f"base_image must be an image name, not {settings.base_image!r}")
+    for name, key in settings.secret_keys.items():
+        if not isinstance(key, str):
+            raise ToolError(f"secret key name for {name} must be a string, not {key!r}")
     for language in settings.languages:
         key = settings.secret_key(language)
         if key is None:
             continue
-        if not isinstance(key, str):
-            raise ToolError(f"secret key name for {language.name} must be a string, not {key!r}")
         if not key.strip():
             raise ToolError(f"empty secret key name for {language.name}")
         if not language.accepts_secret_key(key):
