@@ -40,6 +40,7 @@ def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> di
                 "differences": [d.as_dict() for d in verdict.differences],
             })
     return {
+        "edition": settings.edition,
         "reference": {"library": "PyJWT", "version": reference.pyjwt_version()},
         "settings": {"algorithm": settings.algorithm, "lifetime": settings.lifetime, "exp": settings.exp,
                      "policy": {k: list(v) for k, v in settings.policy.items()}},

@@ -14,6 +14,7 @@ import typer
 from jwtparity import cases as case_files
 from jwtparity import docs, drift, engine, images, report, run, scaffold
 from jwtparity.check import check as run_check
+from jwtparity.editions import all_editions
 from jwtparity.errors import ToolError, first_line
 from jwtparity.judge import PASSING, STATUSES
 from jwtparity.progress import ProgressLog, build_output
@@ -204,10 +205,10 @@ def images_bootstrap_base(
 def images_build(languages: Annotated[list[str] | None, typer.Argument(help="Languages (default: all).")] = None,
                  config: Config = None, algorithm: Algorithm = None, ca_bundle: CaBundle = None,
                  base_image: BaseImage = None, log_dir: LogDir = None,
-                 templates: Templates = None, project_dir: ProjectDir = None) -> None:
+                 templates: Templates = None, edition: EditionOpt = None, project_dir: ProjectDir = None) -> None:
     """Build (or reuse) the image of each language for the configured algorithm, one after the other."""
     project = find(explicit=project_dir)
-    settings = _settings(project, config, algorithm, templates=templates, ca_bundle=ca_bundle,
+    settings = _settings(project, config, algorithm, templates=templates, edition=edition, ca_bundle=ca_bundle,
                          base_image=base_image)
     log_dir = log_dir or _log_dir(project)
     client = engine.connect()
@@ -259,8 +260,9 @@ def images_prune(all_images: Annotated[bool, typer.Option("--all", help="Remove 
     keep: set[str] = set()
     if not all_images:
         base_id = images.base_image_id(client, settings)
-        keep = {images.planned_tag(lang, settings, alg, base_id)
-                for lang in settings.languages for alg in ALGORITHMS}
+        keep = {images.planned_tag(lang, edition_settings, alg, base_id)
+                for edition_settings in map(settings.for_edition, all_editions(settings.templates_dirs))
+                for lang in edition_settings.languages for alg in ALGORITHMS}
     removed = images.prune_images(client, keep)
     typer.echo("\n".join(f"removed {tag}" for tag in removed) or "nothing to remove")
 
@@ -275,17 +277,18 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
                     "--json", help="Write the raw tokens as JSON here.")] = None,
                 config: Config = None, algorithm: Algorithm = None, ca_bundle: CaBundle = None,
                 base_image: BaseImage = None, log_dir: LogDir = None, templates: Templates = None,
-                project_dir: ProjectDir = None) -> None:
+                edition: EditionOpt = None, project_dir: ProjectDir = None) -> None:
     """Run each language's snippet on the cases and print the raw tokens (no judging)."""
     project = find(explicit=project_dir)
-    settings = _settings(project, config, algorithm, templates=templates, jobs=jobs, timeout=timeout,
-                         ca_bundle=ca_bundle, base_image=base_image)
+    settings = _settings(project, config, algorithm, templates=templates, edition=edition, jobs=jobs,
+                         timeout=timeout, ca_bundle=ca_bundle, base_image=base_image)
     log_dir = log_dir or _log_dir(project)
     chosen = _cases(suite, cases, settings)
     client = engine.connect()
     images.base_image_id(client, settings)
     runs = run.run_languages(client, settings.resolve_many(lang), chosen, settings, log_dir, ProgressLog())
-    raw = report.raw_record(runs, chosen)
+    raw = report.raw_record(runs, chosen, settings.edition)
+    typer.echo(f"edition {settings.edition}")
     for entry in raw["languages"]:
         typer.echo(f"== {entry['language']}: {entry['library']} {entry['version']} ({entry['source']}) "
                    f"{entry['status']}" + (f": {entry['reason']}" if entry["reason"] else ""))
@@ -337,10 +340,10 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
                   lifetime: Lifetime = None, exp: Exp = None, ca_bundle: CaBundle = None,
                   base_image: BaseImage = None, log_dir: LogDir = None, templates: Templates = None,
                   quiet: Annotated[bool, typer.Option(help="No progress on stderr.")] = False,
-                  project_dir: ProjectDir = None) -> None:
-    """Render, build images as needed, run, verify every token under PyJWT and report."""
+                  edition: EditionOpt = None, project_dir: ProjectDir = None) -> None:
+    """Render, build images as needed, run, verify every token under PyJWT and report (for one edition)."""
     project = find(explicit=project_dir)
-    settings = _settings(project, config, algorithm, secret_key, lifetime, exp, templates, jobs=jobs,
+    settings = _settings(project, config, algorithm, secret_key, lifetime, exp, templates, edition, jobs=jobs,
                          timeout=timeout, ca_bundle=ca_bundle, base_image=base_image)
     log_dir = log_dir or _log_dir(project)
     failing_statuses, fmt = _fail_on(fail_on), _format(fmt)  # bad options fail before any work

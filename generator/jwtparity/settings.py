@@ -168,9 +168,10 @@ def validate(settings: Settings) -> Settings:
         if not isinstance(key, str):
             raise ToolError(f"secret key name for {name} must be a string, not {key!r}")
     for language in settings.languages:
-        key = settings.secret_key(language)
-        if key is None:
+        configured = settings.secret_key(language)
+        if configured is None:
             continue
+        key = configured
         if not key.strip():
             raise ToolError(f"empty secret key name for {language.name}")
         if not language.accepts_secret_key(key):
