@@ -117,6 +117,20 @@ def render(check: Annotated[bool, typer.Option("--check", help="Write nothing; e
         typer.echo(f"nothing changed ({len(rendered)} files up to date)")
 
 
+@app.command("editions")
+def editions_command(names: Annotated[bool, typer.Option("--names", help="Only the names, one a line.")] = False,
+                     config: Config = None, project_dir: ProjectDir = None) -> None:
+    """The project's editions, the default first (then the other editions known here)."""
+    settings = _settings(find(explicit=project_dir), config)
+    known = all_editions(settings.templates_dirs)
+    if names:
+        typer.echo("\n".join(settings.editions))
+        return
+    for name in dict.fromkeys((*settings.editions, *known)):
+        role = "default" if name == settings.edition else "listed" if name in settings.editions else "known"
+        typer.echo(f"{name:<12} {role:<8} {known[name].layout:<9} {known[name].description}")
+
+
 @app.command()
 def init(folder: Annotated[Path, typer.Argument(help="The docs repository's folder.")] = Path("."),
          templates: Annotated[bool, typer.Option(
