@@ -136,3 +136,11 @@ def test_bad_edition_in_the_config_is_one_line_and_exit_2(tmp_path: Path) -> Non
     (tmp_path / "jwtparity.toml").write_text("edition = []\n")
     done = run_cli("render", "--check", cwd=tmp_path)
     assert done.returncode == 2 and "edition must be a name or a non-empty list" in done.stderr
+
+
+def test_editions_command_lists_the_project_s_editions_default_first(tmp_path: Path) -> None:
+    assert run_cli("editions", "--names").stdout.split() == ["jwtencode", "jwtmanager"]  # this repository's
+    (tmp_path / "jwtparity.toml").write_text('edition = "jwtmanager"\n')
+    assert run_cli("editions", "--names", cwd=tmp_path).stdout.split() == ["jwtmanager"]
+    rows = [line.split()[:3] for line in run_cli("editions", cwd=tmp_path).stdout.splitlines()]
+    assert rows == [["jwtmanager", "default", "headings"], ["jwtencode", "known", "tabs"]]
