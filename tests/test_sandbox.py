@@ -70,12 +70,13 @@ def running(client) -> list[dict]:
 
 
 def test_ctrl_c_during_a_check_removes_the_container(client, tmp_path: Path) -> None:
-    templates = mutated_templates(tmp_path, "python/jwt_manager.py.j2", "def encode(payload):\n",
+    templates = mutated_templates(tmp_path, "jwtmanager/python/jwt_manager.py.j2", "def encode(payload):\n",
                                   "def encode(payload):\n    __import__('time').sleep(600)\n")
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"id": "a", "payload": {"x": 1}}\n')
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, "-m", "jwtparity", "check", "--lang", "python", "--cases",
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "generator")}
+    process = subprocess.Popen([sys.executable, "-m", "jwtparity", "check", "--edition", "jwtmanager",
+                                "--lang", "python", "--cases",
                                 str(cases), "--templates", str(templates), "--timeout", "600"],
                                cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)

@@ -46,8 +46,9 @@ class Settings:
         return editions.resolve(self.edition, self.templates_dirs)
 
     def for_edition(self, name: str) -> "Settings":
-        """These settings working on edition `name`."""
-        return validate(replace(self, edition=name))
+        """These settings working on edition `name` (without `exp` when that edition has no such option)."""
+        supports_exp = editions.resolve(name, self.templates_dirs).exp
+        return validate(replace(self, edition=name, exp=self.exp and supports_exp))
 
     def resolve(self, spelling: str) -> Language:
         return resolve(spelling, self.harness_dirs, self.edition)
