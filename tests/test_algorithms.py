@@ -32,7 +32,8 @@ def test_every_case_is_signed_with_its_secret_and_algorithm_in_one_container_per
                                                                                           edition: str) -> None:
     cases = tmp_path / "cases.json"
     cases.write_text(json.dumps(CASES))
-    args = ("run", "--edition", edition, "--lang", RUNNABLE, "--cases", str(cases), "--json", str(tmp_path / "raw.json"))
+    args = ("run", "--edition", edition, "--lang", RUNNABLE, "--cases", str(cases),
+            "--json", str(tmp_path / "raw.json"))
     assert run_cli(*args, timeout=1800).returncode == 0  # builds what is missing
     time.sleep(1.1)  # the engine's event times are whole seconds: none of the first run's may count
     since = int(time.time())
@@ -59,8 +60,8 @@ def test_a_language_whose_image_is_ready_runs_while_another_builds(client, tmp_p
     cases = tmp_path / "cases.json"
     cases.write_text(json.dumps(CASES[:2]))
     run_cli("run", "--edition", "jwtmanager", "--lang", "go", "--cases", str(cases))  # go's image is ready
-    done = run_cli("check", "--edition", "jwtmanager", "--lang", "python,go", "--jobs", "1", "--cases", str(cases), "--templates",
-                   str(templates), "--json", str(tmp_path / "report.json"), timeout=1800)
+    done = run_cli("check", "--edition", "jwtmanager", "--lang", "python,go", "--jobs", "1", "--cases", str(cases),
+                   "--templates", str(templates), "--json", str(tmp_path / "report.json"), timeout=1800)
     assert done.returncode == 0, done.stderr
     lines = done.stderr.splitlines()
     go_done = next(i for i, line in enumerate(lines) if re.search(r"\] go +done", line))

@@ -25,7 +25,8 @@ FORGERS = {
     "php": ("jwtmanager/php/jwt_manager.php.j2", "    return \\Firebase", "    $t = \\Firebase", "{% endif %});\n}",
             "{% endif %});\n    fwrite(STDOUT, '" + FORGED + "' . $t . '\"}' . \"\\n\");\n"
             "    throw new Exception('broken');\n}"),
-    "ruby": ("jwtmanager/ruby/jwt_manager.rb.j2", "        return JWT.encode", "        t = JWT.encode", "'{{ alg }}'\n",
+    "ruby": ("jwtmanager/ruby/jwt_manager.rb.j2", "        return JWT.encode", "        t = JWT.encode",
+             "'{{ alg }}'\n",
              "'{{ alg }}'\n        STDOUT.write('" + FORGED + "' + t + \"\\\"}\\n\"); STDOUT.flush\n"
              "        raise 'broken'\n"),
     "go": ("jwtmanager/go/jwt_manager.go.j2", "    return ss, nil\n",
@@ -64,7 +65,8 @@ def test_a_snippet_that_forges_another_cases_result_fails_its_language(tmp_path:
         path.write_text('import { writeSync } from "node:fs"\n' + path.read_text())
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"id": "a", "payload": {"sub": "x"}}\n{"id": "b", "payload": {"sub": "x"}}\n')
-    done = run_cli("check", "--quiet", "--edition", "jwtmanager", "--lang", language, "--cases", str(cases), "--templates", str(templates),
+    done = run_cli("check", "--quiet", "--edition", "jwtmanager", "--lang", language, "--cases", str(cases),
+                   "--templates", str(templates),
                    "--timeout", "60", "--json", str(tmp_path / "report.json"), timeout=1500)
     report = json.loads((tmp_path / "report.json").read_text())
     (entry,) = report["languages"]
@@ -96,7 +98,8 @@ def test_a_snippet_that_echoes_the_secret_leaks_it_nowhere(tmp_path: Path) -> No
     cases = tmp_path / "cases.jsonl"
     cases.write_text("".join(json.dumps({"id": mode, "payload": {"mode": mode}, "secret": SECRET}) + "\n"
                              for mode in ("token", "claim", "stray", "error")))
-    common = ("--edition", "jwtmanager", "--lang", "python", "--cases", str(cases), "--templates", str(templates), "--timeout", "60")
+    common = ("--edition", "jwtmanager", "--lang", "python", "--cases", str(cases), "--templates", str(templates),
+              "--timeout", "60")
     checked = run_cli("check", "--quiet", *common, "--json", str(tmp_path / "check.json"),
                       "--junit", str(tmp_path / "junit.xml"), timeout=1500)
     as_json = run_cli("check", "--quiet", "--format", "json", *common, timeout=600)
