@@ -19,6 +19,11 @@ EDITION = ("--edition", "jwtmanager")  # this module checks the seed's samples; 
 LANGUAGES = [lang.name for lang in all_languages(edition="jwtmanager")]
 
 
+def first_finding(reason: str) -> str:
+    """An unavailability reason without the note that it was remembered from an earlier build."""
+    return reason.split(" (as found at ")[0]
+
+
 @pytest.fixture(scope="module")
 def default_check(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict, str, Path]:
     out = tmp_path_factory.mktemp("check")
@@ -57,7 +62,10 @@ def test_languages_whose_library_can_be_had_ran_and_the_others_are_skipped_with_
         if found == "ready":
             assert status[name]["status"] == "ran", (name, status[name]["reason"])
         else:
-            assert status[name]["status"] == "skipped" and status[name]["reason"] == found
+            # The same reason; the note of when it was found differs when the other edition's image
+            # (another digest) was found unavailable at another moment.
+            assert status[name]["status"] == "skipped"
+            assert first_finding(status[name]["reason"]) == first_finding(found)
             assert {r["status"] for r in results(report, name).values()} == {"skipped"}
     assert status["ruby"]["source"] != "" and status["php"]["version"].startswith("5.")
 
