@@ -1,33 +1,33 @@
-// jwtparity's page runner (loaded after the snippet and the edition's adapter): signs every case of
-// the page's "cases" element in input order through jwtparitySign(payload, secret, context) and writes
-// one JSON line per case into <pre id="results">, then the done marker the driver waits for.
-
-// jwtparity writes each case with its id first, so a line that does not parse still names its case.
-const jwtparityLeadingId = (line) => {
-  const match = /^\{"id": ("(?:[^"\\]|\\.)*")/.exec(line)
-  try { return match ? JSON.parse(match[1]) : null } catch { return null }
-}
-
+// jwtparity's page runner (loaded after the snippet, the edition's adapter and page.js): signs each
+// case of the page's algorithm, in input order, through jwtparitySign(payload, secret, context), and
+// writes one line per case, "<input index>\t<JSON result>"; the first page ("home") also answers the
+// lines no page signs (a line that is no case, an algorithm without a snippet).
 (async () => {
-  const context = JSON.parse(document.getElementById("context").textContent)
-  const lines = document.getElementById("cases").textContent.split("\n").filter((line) => line.trim())
-  const results = []
-  for (const line of lines) {
-    let id = jwtparityLeadingId(line)
+  const context = jwtparityData("context")
+  const page = jwtparityData("page")
+  const lines = []
+  for (const [index, line] of jwtparityLines()) {
+    let testCase
     try {
       // JSON.parse rounds integers beyond 2^53: that is the browser's own number, as the sample sees it.
-      const testCase = JSON.parse(line)
-      id = testCase.id ?? null
-      if (JWTPARITY_LOAD_ERRORS.length) throw new Error(`snippet failed to load: ${JWTPARITY_LOAD_ERRORS.join("; ")}`)
-      results.push({ id, token: await jwtparitySign(testCase.payload, testCase.secret, context) })
+      testCase = JSON.parse(line)
     } catch (error) {
-      results.push({ id, error: String(error) })
+      if (page.home) lines.push(`${index}\t${JSON.stringify({ id: jwtparityLeadingId(line), error: String(error) })}`)
+      continue
     }
+    const alg = testCase?.alg
+    const mine = alg === page.alg
+    if (!mine && !(page.home && !context.algorithms.includes(alg))) continue  // another page's case
+    const id = testCase?.id ?? null
+    let result
+    try {
+      if (!mine) throw new Error(`no snippet for algorithm ${alg}`)
+      if (JWTPARITY_LOAD_ERRORS.length) throw new Error(`snippet failed to load: ${JWTPARITY_LOAD_ERRORS.join("; ")}`)
+      result = { id, token: await jwtparitySign(testCase.payload, testCase.secret, context) }
+    } catch (error) {
+      result = { id, error: String(error) }
+    }
+    lines.push(`${index}\t${JSON.stringify(result)}`)
   }
-  // ASCII only, and no <, > or &: the DOM dump then holds the lines exactly as written here.
-  const ascii = (text) => text.replace(/[^\x20-\x7e]|[<>&]/g,
-    (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"))
-  // Starts with a newline: the marker is then always at the start of a line, even with no cases.
-  document.getElementById("results").textContent =
-    "\n" + results.map((result) => ascii(JSON.stringify(result)) + "\n").join("") + "JWTPARITY-DONE"
+  jwtparityWrite(lines)
 })()
