@@ -33,10 +33,10 @@ import docker
 
 from benchmarks.common import LOG_DIR
 from jwtparity import engine, images, sandbox
-from jwtparity import settings as settings_module
 from jwtparity.cases import Case, select
 from jwtparity.check import check
-from jwtparity.languages import Language, all_languages
+from jwtparity.languages import Language
+from jwtparity.project import find
 from jwtparity.settings import Settings, load
 
 
@@ -45,17 +45,14 @@ def quiet(_language: str, _message: str) -> None:
 
 
 def editions(settings: Settings) -> list[tuple[str, Settings]]:
-    """Each edition of the samples the settings know, by name (one, unnamed, until editions exist)."""
-    names = getattr(settings_module, "EDITIONS", None)
-    if not names:
-        return [("samples", settings)]
-    return [(name, dataclasses.replace(settings, edition=name)) for name in names]  # type: ignore[call-arg]
+    """Each edition the project lists, by name, with the settings working on it."""
+    return [(name, settings.for_edition(name)) for name in settings.editions]
 
 
 def ready_images(client: docker.DockerClient, settings: Settings, cases: list[Case]) -> dict[str, str]:
     """One ready image per runnable language (the one of its first case's algorithm)."""
     tags = {}
-    for language in all_languages():
+    for language in settings.languages:
         outcome = images.ensure_image(client, language, settings, cases[0].alg, LOG_DIR)
         if outcome.status == "ready" and outcome.tag:
             tags[language.name] = outcome.tag
@@ -80,7 +77,7 @@ def warm_check(client: docker.DockerClient, languages: list[Language], cases: li
 
 def bench_edition(client: docker.DockerClient, name: str, settings: Settings, suite: str, repeats: int) -> None:
     cases = select([suite], None, settings.algorithm)
-    languages = list(all_languages())
+    languages = list(settings.languages)
     warm_check(client, languages, cases, settings)  # builds what is missing, untimed
     tags = list(ready_images(client, settings, cases).values())
     floors, checks, per_language = [], [], {}
@@ -108,7 +105,7 @@ def throwaway_settings(settings: Settings, folder: Path) -> Settings:
 
 def bench_cold(client: docker.DockerClient, name: str, settings: Settings, suite: str) -> None:
     cases = select([suite], None, settings.algorithm)
-    languages = list(all_languages())
+    languages = list(settings.languages)
     with tempfile.TemporaryDirectory(prefix="jwtparity-bench-") as work:
         cold = throwaway_settings(settings, Path(work))
         seconds, record = warm_check(client, languages, cases, cold)
@@ -130,7 +127,7 @@ def main() -> None:
     parser.add_argument("--cold", action="store_true", help="also time a first run that builds every image")
     args = parser.parse_args()
     client = engine.connect()
-    settings = load()
+    settings = load(project=find())  # the project here: its editions, templates and harness
     if args.jobs:
         settings = dataclasses.replace(settings, jobs=args.jobs)
     for name, edition in editions(settings):

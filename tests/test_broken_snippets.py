@@ -9,7 +9,7 @@ from tests.conftest import mutated_templates, run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("client", "no_leftovers")]
 
-PYTHON = "python/jwt_manager.py.j2"
+PYTHON = "jwtmanager/python/jwt_manager.py.j2"
 SIGN = "jwt.encode(payload, config.{{ secret_key }}, algorithm='{{ alg }}')"
 BREAKAGES = {
     "reads the wrong secret": (
@@ -39,7 +39,7 @@ BREAKAGES = {
         "def encode(payload):\n    while True:\n        __import__('os').fork()\n",
         "error", "Resource temporarily unavailable"),
     "Java swallows an exception into an empty token": (
-        "java/JwtManager.java.j2", 'ConfigManager.GetProperty("{{ secret_key }}")',
+        "jwtmanager/java/JwtManager.java.j2", 'ConfigManager.GetProperty("{{ secret_key }}")',
         'ConfigManager.GetProperty("no.such.key")',
         "invalid", "empty token"),
 }
@@ -51,9 +51,10 @@ def test_broken_snippet_gets_the_right_status(tmp_path: Path, name: str) -> None
     templates = mutated_templates(tmp_path, template, old, new)
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"id": "plain", "payload": {"sub": "user-42", "name": "Jane", "admin": true}}\n')
-    language = template.split("/")[0]
-    done = run_cli("check", "--quiet", "--lang", language, "--cases", str(cases), "--templates", str(templates),
-                   "--timeout", "20", "--json", str(tmp_path / "report.json"), timeout=1200)
+    edition, language = template.split("/")[:2]
+    done = run_cli("check", "--quiet", "--edition", edition, "--lang", language, "--cases", str(cases),
+                   "--templates", str(templates), "--timeout", "20", "--json", str(tmp_path / "report.json"),
+                   timeout=1200)
     report = json.loads((tmp_path / "report.json").read_text())
     (result,) = report["results"]
     assert (result["status"], done.returncode) == (status, 1), result["reason"]

@@ -3,8 +3,11 @@
 import json
 from pathlib import Path
 
+import jwt
 import pytest
 
+from jwtparity import images, sandbox
+from jwtparity.settings import Settings
 from tests.conftest import run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("client", "no_leftovers")]
@@ -28,3 +31,28 @@ def test_a_line_the_driver_cannot_parse_is_an_error_on_its_case(tmp_path: Path, 
     assert failed["status"] == "error" and "no output for this case" not in failed["reason"], failed
     assert {results["before"]["status"], results["after"]["status"]} <= {"identical", "equivalent"}
     assert report["languages"][0]["status"] == "ran", report["languages"][0]
+
+
+def test_the_browser_driver_answers_every_line_in_order_across_its_pages(client, tmp_path: Path) -> None:
+    """One page per algorithm in one container: lines come back in input order, each exactly once, and
+    the first page answers a line that is no case (by its leading id) and an algorithm without a snippet."""
+    settings = Settings(edition="jwtencode")
+    browser = settings.resolve("javascript")
+    image = images.ensure_image(client, browser, settings, "HS256", tmp_path / "logs")
+    if image.status == "unavailable":
+        pytest.skip(f"javascript cannot run here: {image.reason}")
+    assert image.status == "ready" and image.tag, image.reason
+    lines = ['{"id": "a", "payload": {"n": 1}, "secret": "s1", "alg": "HS512"}',
+             '{"id": "broken", "payload": {oops}',
+             '{"id": "b", "payload": {"n": 2}, "secret": "s2", "alg": "HS999"}',
+             '{"id": "c", "payload": {"n": 3}, "secret": "s3", "alg": "HS256"}',
+             '{"id": "d", "payload": {"n": 4}, "secret": "s1", "alg": "HS512"}']
+    limits = sandbox.Limits(timeout=120).raised(browser.limits)
+    done = sandbox.run(client, image.tag, ("\n".join(lines) + "\n").encode(), limits)
+    assert done.exit_code == 0, done.stderr.decode()
+    results = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [r["id"] for r in results] == ["a", "broken", "b", "c", "d"]
+    assert "error" in results[1] and "no snippet for algorithm HS999" in results[2]["error"]
+    for result, (secret, alg) in zip([results[0], results[3], results[4]],
+                                     [("s1", "HS512"), ("s3", "HS256"), ("s1", "HS512")], strict=True):
+        assert jwt.api_jwt.decode_complete(result["token"], secret, algorithms=[alg])["header"]["alg"] == alg

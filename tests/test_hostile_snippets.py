@@ -1,5 +1,6 @@
 """Hostile snippets: a snippet shares its process with the driver, so it can write result lines and echo
-secrets. Forged lines fail the language; no spelling of a secret reaches any output."""
+secrets. Forged lines fail the language; no spelling of a secret reaches any output. (The jwtmanager
+edition's templates: its samples read the secret from the application's configuration.)"""
 
 import json
 from pathlib import Path
@@ -15,27 +16,28 @@ FORGED = '{"id": "b", "token": "'  # ... the token the snippet made for case a, 
 # Per language: (template, old, new): sign as usual, write a forged result line for case b to the result
 # channel, then fail (Java's snippet swallows exceptions: it returns "").
 FORGERS = {
-    "python": ("python/jwt_manager.py.j2", "    return jwt.encode(", "    t = jwt.encode(", "'{{ alg }}')\n",
+    "python": ("jwtmanager/python/jwt_manager.py.j2", "    return jwt.encode(", "    t = jwt.encode(", "'{{ alg }}')\n",
                "'{{ alg }}')\n    __import__('os').write(1, ('" + FORGED + "' + t + '\"}\\n').encode())\n"
                "    raise RuntimeError('broken')\n"),
-    "nodejs": ("nodejs/jwtManager.mjs.j2", "  return jwt.sign(data, cfgSignatureSecret, options)\n",
+    "nodejs": ("jwtmanager/nodejs/jwtManager.mjs.j2", "  return jwt.sign(data, cfgSignatureSecret, options)\n",
                "  const t = jwt.sign(data, cfgSignatureSecret, options)\n"
                "  writeSync(1, '" + FORGED + "' + t + '\"}\\n')\n  throw new Error('broken')\n", "", ""),
-    "php": ("php/jwt_manager.php.j2", "    return \\Firebase", "    $t = \\Firebase", "{% endif %});\n}",
+    "php": ("jwtmanager/php/jwt_manager.php.j2", "    return \\Firebase", "    $t = \\Firebase", "{% endif %});\n}",
             "{% endif %});\n    fwrite(STDOUT, '" + FORGED + "' . $t . '\"}' . \"\\n\");\n"
             "    throw new Exception('broken');\n}"),
-    "ruby": ("ruby/jwt_manager.rb.j2", "        return JWT.encode", "        t = JWT.encode", "'{{ alg }}'\n",
+    "ruby": ("jwtmanager/ruby/jwt_manager.rb.j2", "        return JWT.encode", "        t = JWT.encode",
+             "'{{ alg }}'\n",
              "'{{ alg }}'\n        STDOUT.write('" + FORGED + "' + t + \"\\\"}\\n\"); STDOUT.flush\n"
              "        raise 'broken'\n"),
-    "go": ("go/jwt_manager.go.j2", "    return ss, nil\n",
+    "go": ("jwtmanager/go/jwt_manager.go.j2", "    return ss, nil\n",
            "    os.Stdout.WriteString(`" + FORGED + "` + ss + \"\\\"}\\n\")\n    return \"\", errors.New(\"broken\")\n",
            '    "errors"\n', '    "errors"\n    "os"\n'),
-    "java": ("java/JwtManager.java.j2", "        return JWT.getEncoder().encode(jwt, signer);",
+    "java": ("jwtmanager/java/JwtManager.java.j2", "        return JWT.getEncoder().encode(jwt, signer);",
              "        String t = JWT.getEncoder().encode(jwt, signer);\n"
              "        new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true)"
              ".print(\"{\\\"id\\\": \\\"b\\\", \\\"token\\\": \\\"\" + t + \"\\\"}\\n\");\n        return \"\";",
              "", ""),
-    "csharp": ("csharp/JwtManager.cs.j2", "        return encoder.Encode(payload, Secret);",
+    "csharp": ("jwtmanager/csharp/JwtManager.cs.j2", "        return encoder.Encode(payload, Secret);",
                "        var t = encoder.Encode(payload, Secret);\n"
                "        var o = System.Console.OpenStandardOutput();\n"
                "        var b = System.Text.Encoding.UTF8.GetBytes(\"{\\\"id\\\": \\\"b\\\", \\\"token\\\": \\\"\" + t"
@@ -63,7 +65,8 @@ def test_a_snippet_that_forges_another_cases_result_fails_its_language(tmp_path:
         path.write_text('import { writeSync } from "node:fs"\n' + path.read_text())
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"id": "a", "payload": {"sub": "x"}}\n{"id": "b", "payload": {"sub": "x"}}\n')
-    done = run_cli("check", "--quiet", "--lang", language, "--cases", str(cases), "--templates", str(templates),
+    done = run_cli("check", "--quiet", "--edition", "jwtmanager", "--lang", language, "--cases", str(cases),
+                   "--templates", str(templates),
                    "--timeout", "60", "--json", str(tmp_path / "report.json"), timeout=1500)
     report = json.loads((tmp_path / "report.json").read_text())
     (entry,) = report["languages"]
@@ -90,12 +93,13 @@ def leaks(text: str) -> list[str]:
 
 
 def test_a_snippet_that_echoes_the_secret_leaks_it_nowhere(tmp_path: Path) -> None:
-    templates = mutated_templates(tmp_path, "python/jwt_manager.py.j2", "def encode(payload):\n",
+    templates = mutated_templates(tmp_path, "jwtmanager/python/jwt_manager.py.j2", "def encode(payload):\n",
                                   "def encode(payload):\n" + ECHO)
     cases = tmp_path / "cases.jsonl"
     cases.write_text("".join(json.dumps({"id": mode, "payload": {"mode": mode}, "secret": SECRET}) + "\n"
                              for mode in ("token", "claim", "stray", "error")))
-    common = ("--lang", "python", "--cases", str(cases), "--templates", str(templates), "--timeout", "60")
+    common = ("--edition", "jwtmanager", "--lang", "python", "--cases", str(cases), "--templates", str(templates),
+              "--timeout", "60")
     checked = run_cli("check", "--quiet", *common, "--json", str(tmp_path / "check.json"),
                       "--junit", str(tmp_path / "junit.xml"), timeout=1500)
     as_json = run_cli("check", "--quiet", "--format", "json", *common, timeout=600)

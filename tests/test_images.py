@@ -27,7 +27,7 @@ def test_unchanged_input_reuses_the_image_and_a_snippet_change_builds_anew(clien
     assert again.library is not None and (again.library.name, again.library.version) == ("PyJWT", "2.10.1")
     assert again.library.source == "PyPI"
 
-    templates = mutated_templates(tmp_path, "python/jwt_manager.py.j2", "def encode", "# edited\ndef encode")
+    templates = mutated_templates(tmp_path, python.template, "def jwt_encode", "# edited\ndef jwt_encode")
     changed = images.ensure_image(client, python, Settings(templates_dirs=(templates,)), "HS256", tmp_path / "logs")
     assert changed.status == "ready" and not changed.reused and changed.tag != first.tag
     assert (tmp_path / "logs" / "python-all.log").read_text().count("Step") > 3
@@ -51,8 +51,8 @@ def test_unchanged_input_reuses_the_image_and_a_snippet_change_builds_anew(clien
 
 
 def test_a_failing_build_names_the_language_and_shows_its_last_lines(client, tmp_path: Path) -> None:
-    templates = mutated_templates(tmp_path, "python/jwt_manager.py.j2", "def encode(payload):",
-                                  "def encode(payload) syntax error here:")
+    templates = mutated_templates(tmp_path, resolve("python").template, "def jwt_encode(payload, secret):",
+                                  "def jwt_encode(payload, secret) syntax error here:")
     outcome = images.ensure_image(client, resolve("python"), Settings(templates_dirs=(templates,)), "HS256",
                                   tmp_path / "logs")
     assert outcome.status == "failed"

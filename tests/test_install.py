@@ -47,8 +47,10 @@ def test_the_import_name_is_jwtparity_and_nothing_is_called_generator(venv_bin: 
 
 
 def test_read_only_commands_work_without_a_project(venv_bin: Path, empty_folder: Path) -> None:
-    snippet = _run(venv_bin / "jwtparity", "snippet", "go", cwd=empty_folder)
-    assert snippet.stdout.startswith("package main") and "golang-jwt" in snippet.stderr
+    snippet = _run(venv_bin / "jwtparity", "snippet", "go", cwd=empty_folder)  # the default edition: jwtencode
+    assert "func jwtEncode(" in snippet.stdout and "golang-jwt/jwt/v5" in snippet.stderr
+    manager = _run(venv_bin / "jwtparity", "snippet", "go", "--edition", "jwtmanager", cwd=empty_folder)
+    assert manager.stdout.startswith("package main") and "golang-jwt/jwt/v4" in manager.stderr
     render = _run(venv_bin / "jwtparity", "render", cwd=empty_folder, check=False)
     assert render.returncode == 2 and "jwtparity init" in render.stderr and render.stderr.count("\n") == 1
     assert list(empty_folder.iterdir()) == []
@@ -61,11 +63,13 @@ def test_init_render_and_docs_sync_in_a_docs_repository(venv_bin: Path, empty_fo
     again = _run(tool, "init", cwd=empty_folder, check=False)
     assert again.returncode == 2 and "already exists" in again.stderr
     rendered = _run(tool, "render", cwd=empty_folder)
-    assert "wrote" in rendered.stdout and (empty_folder / "samples" / "go" / "jwt_manager.go").is_file()
+    samples = empty_folder / "samples" / "jwtencode"  # init's default edition
+    assert "wrote" in rendered.stdout and (samples / "go" / "jwt_encode.go").is_file()
     assert _run(tool, "render", "--check", cwd=empty_folder).returncode == 0
-    page = empty_folder / "signature.md"
-    section = (empty_folder / "samples" / "signature-samples.md").read_text()
-    page.write_text("# Signature\n\nSome prose.\n\n" + section + "\n## Next\n\nMore prose.\n")
+    page = empty_folder / "signature.mdx"
+    block = (samples / "signature-samples.md").read_text()
+    page.write_text("# Signature\n\nSome prose.\n\n## Code samples for signature generation\n\nIntro.\n\n"
+                    + block + "\n## Next\n\nMore prose.\n")
     assert _run(tool, "docs", "sync", "--check", page, cwd=empty_folder).returncode == 0
     page.write_text(page.read_text().replace("jwt.encode(", "jwt.sign("))
     assert _run(tool, "docs", "sync", "--check", page, cwd=empty_folder, check=False).returncode == 1
@@ -74,9 +78,13 @@ def test_init_render_and_docs_sync_in_a_docs_repository(venv_bin: Path, empty_fo
 def test_init_with_templates_copies_them_and_the_project_wins(venv_bin: Path, empty_folder: Path) -> None:
     tool = venv_bin / "jwtparity"
     _run(tool, "init", "--templates", empty_folder, cwd=empty_folder.parent)
-    template = empty_folder / "templates" / "python" / "jwt_manager.py.j2"
+    template = empty_folder / "templates" / "jwtencode" / "python" / "jwt_encode.py.j2"
     template.write_text(template.read_text().replace("import jwt", "import jwt  # customised"))
     assert "# customised" in _run(tool, "snippet", "python", cwd=empty_folder).stdout
+    older = empty_folder / "templates" / "jwtmanager" / "python" / "jwt_manager.py.j2"
+    older.write_text(older.read_text().replace("import jwt", "import jwt  # older, customised"))
+    manager = _run(tool, "snippet", "python", "--edition", "jwtmanager", cwd=empty_folder).stdout
+    assert "# older, customised" in manager and "# customised\n" not in manager
     assert _run(tool, "init", "--templates", "--force", cwd=empty_folder).returncode == 0
 
 

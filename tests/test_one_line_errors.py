@@ -1,15 +1,19 @@
 """Every bad input is one line on stderr and exit 2: no traceback, no usage box, nothing half-written."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
-from jwtparity import docs, render
+from jwtparity import docs, editions, render
 from jwtparity.errors import ToolError
+from jwtparity.paths import BUILTIN_TEMPLATES
 from tests.conftest import SEED, run_cli
 
 NO_ENGINE = ("--base-image", "no-such/base:never")  # these must fail before any Docker work
+SEED_EDITION = ("--edition", "jwtmanager")  # the seed page's samples, under headings
+SECTION_HEADING = "## Code samples for signature generation"
 
 
 def one_line_exit_2(done, expected: str) -> None:
@@ -59,14 +63,14 @@ def test_unwritable_places(tmp_path: Path) -> None:
                     "cannot write build logs")
     one_line_exit_2(run_cli("render", "--samples", str(blocker / "samples")), "cannot ")
     samples = tmp_path / "samples"
-    (samples / "python").mkdir(parents=True)
-    (samples / "python" / "jwt_manager.py").mkdir()  # a folder where a sample file goes
+    (samples / "jwtmanager" / "python").mkdir(parents=True)
+    (samples / "jwtmanager" / "python" / "jwt_manager.py").mkdir()  # a folder where a sample file goes
     one_line_exit_2(run_cli("render", "--samples", str(samples)), "cannot ")
     page = tmp_path / "page.md"
     page.write_text(SEED.read_text())
     os.chmod(tmp_path, 0o500)  # root ignores this; a read-only folder then stands in for the check below
     try:
-        done = run_cli("docs", "sync", str(page))
+        done = run_cli("docs", "sync", *SEED_EDITION, str(page))
         if os.geteuid() != 0:
             one_line_exit_2(done, "cannot write")
     finally:
@@ -75,7 +79,7 @@ def test_unwritable_places(tmp_path: Path) -> None:
 
 
 def test_template_that_raises(templates_copy: Path) -> None:
-    template = templates_copy / "python" / "jwt_manager.py.j2"
+    template = templates_copy / "jwtmanager" / "python" / "jwt_manager.py.j2"
     template.write_text("{{ 1 // 0 }}\n" + template.read_text())
     one_line_exit_2(run_cli("render", "--check", "--templates", str(templates_copy)),
                     "failed to render: ZeroDivisionError")
@@ -96,22 +100,28 @@ def test_render_writes_atomically_and_leaves_no_temporary_files(tmp_path: Path) 
 def test_docs_sync_keeps_crlf(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_bytes(SEED.read_text().replace("\n", "\r\n").encode())
-    done = run_cli("docs", "sync", str(page))
+    done = run_cli("docs", "sync", *SEED_EDITION, str(page))
     assert done.returncode == 0, done.stderr
     data = page.read_bytes()
     assert data.count(b"\n") == data.count(b"\r\n")
-    assert run_cli("docs", "sync", "--check", str(page)).returncode == 0
+    assert run_cli("docs", "sync", *SEED_EDITION, "--check", str(page)).returncode == 0
 
 
 def test_docs_sync_refuses_two_candidate_sections(tmp_path: Path) -> None:
     text = SEED.read_text()
     page = tmp_path / "page.md"
-    page.write_text(text + "\n" + text[text.index(docs.SECTION_HEADING):])
-    first = text[:text.index(docs.SECTION_HEADING)].count("\n") + 1
+    page.write_text(text + "\n" + text[text.index(SECTION_HEADING):])
+    first = text[:text.index(SECTION_HEADING)].count("\n") + 1
     second = text.count("\n") + 2
     before = page.read_bytes()
-    one_line_exit_2(run_cli("docs", "sync", str(page)), f"lines {first} and {second}")
+    one_line_exit_2(run_cli("docs", "sync", *SEED_EDITION, str(page)), f"lines {first} and {second}")
     assert page.read_bytes() == before
-    marked = f"{docs.BEGIN_MARKER}\nx\n{docs.END_MARKER}\n"
-    with pytest.raises(ToolError, match=r"two <!-- jwtparity:begin --> markers \(lines 1 and 4\)"):
-        docs.sync(marked * 2, "new")
+    for name in ("jwtmanager", "jwtencode"):
+        edition = editions.resolve(name, (BUILTIN_TEMPLATES,))
+        for begin, end in docs.MARKERS:
+            marked = f"{begin}\nx\n{end}\n"
+            with pytest.raises(ToolError, match=rf"two {re.escape(begin)} markers \(lines 1 and 4\)"):
+                docs.sync(marked * 2, "new", edition)
+        tabs_page = f"{SECTION_HEADING}\n\n<Tabs>\n</Tabs>\n" * 2
+        with pytest.raises(ToolError, match=r"two code samples section headings \(lines 1 and 5\)"):
+            docs.sync(tabs_page, "<Tabs>\n</Tabs>", edition)

@@ -124,3 +124,14 @@ def test_unknown_fail_on_status_is_exit_2(tmp_path: Path) -> None:
 def test_unknown_format_is_exit_2_before_any_work() -> None:
     done = run_cli("check", "--format", "xml", "--cases", "/nonexistent/cases.json")
     assert done.returncode == 2 and "--format must be one of table, json, markdown, not 'xml'" in done.stderr
+
+
+def test_reports_name_their_edition_and_merge_refuses_two_editions(tmp_path: Path) -> None:
+    rec = sample_record()
+    assert rec["edition"] == "jwtencode" and "Edition: jwtencode" in report.table(rec)
+    encode, manager = tmp_path / "encode.json", tmp_path / "manager.json"
+    encode.write_text(report.to_json(_split(rec, {"python"})))
+    manager.write_text(report.to_json({**_split(rec, {"java"}), "edition": "jwtmanager"}))
+    assert report.merge([encode])["edition"] == "jwtencode"
+    done = run_cli("report", "merge", str(encode), str(manager))
+    assert done.returncode == 2 and "different editions" in done.stderr and done.stderr.count("\n") == 1

@@ -10,6 +10,7 @@ from jwtparity import report
 from jwtparity.cases import Case
 from jwtparity.check import record
 from jwtparity.languages import resolve
+from jwtparity.report_html import html
 from jwtparity.report_markdown import markdown
 from jwtparity.run import SKIPPED, CaseOutcome, LanguageRun
 from jwtparity.settings import Settings
@@ -91,4 +92,7 @@ def test_the_command_line_writes_markdown_and_html(tmp_path) -> None:
     assert done.stdout == markdown(views_record())
     page = (tmp_path / "page.html").read_text()
     assert page.startswith("<!DOCTYPE html>") and 'id="cell-go-three"' in page and "status-divergent" in page
+    assert "Edition: jwtencode" in done.stdout and "Edition: jwtencode." in page  # the default edition's record
+    older = {k: v for k, v in views_record().items() if k != "edition"}  # a report made before editions
+    assert "Edition" not in markdown(older) and "Edition" not in html(older)
     assert "two|pipe" in page and SECRET not in page

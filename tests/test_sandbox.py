@@ -71,12 +71,13 @@ def running(client) -> list[dict]:
 
 def hanging_check(client, tmp_path: Path, timeout: int) -> subprocess.Popen[str]:
     """A check whose Python snippet sleeps, once its container runs."""
-    templates = mutated_templates(tmp_path, "python/jwt_manager.py.j2", "def encode(payload):\n",
+    templates = mutated_templates(tmp_path, "jwtmanager/python/jwt_manager.py.j2", "def encode(payload):\n",
                                   "def encode(payload):\n    __import__('time').sleep(600)\n")
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"id": "a", "payload": {"x": 1}}\n')
     env = {**os.environ, "PYTHONPATH": str(ROOT / "generator")}
-    process = subprocess.Popen([sys.executable, "-m", "jwtparity", "check", "--lang", "python", "--cases",
+    process = subprocess.Popen([sys.executable, "-m", "jwtparity", "check", "--edition", "jwtmanager",
+                                "--lang", "python", "--cases",
                                 str(cases), "--templates", str(templates), "--timeout", str(timeout)],
                                cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)

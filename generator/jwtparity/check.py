@@ -51,6 +51,7 @@ def record(runs: list[LanguageRun], cases: list[Case], settings: Settings,
     results = [{**result, "token": redactor.token(result["token"])} for run in runs
                for result in judged.get(run.language.name) or language_results(run, cases, settings)]
     return redactor.record({
+        "edition": settings.edition,
         "reference": {"library": "PyJWT", "version": reference.pyjwt_version()},
         "settings": {"algorithm": settings.algorithm, "lifetime": settings.lifetime, "exp": settings.exp,
                      "policy": {k: list(v) for k, v in settings.policy.items()}},

@@ -14,8 +14,9 @@ import typer
 
 from jwtparity import cases as case_files
 from jwtparity import consumers as consumer_profiles
-from jwtparity import docs, engine, images, report, report_html, report_markdown, run, sandbox, scaffold
+from jwtparity import docs, drift, engine, images, report, report_html, report_markdown, run, sandbox, scaffold
 from jwtparity.check import check as run_check
+from jwtparity.editions import all_editions
 from jwtparity.errors import ToolError, first_line
 from jwtparity.files import read_regular
 from jwtparity.judge import PASSING, STATUSES
@@ -24,10 +25,10 @@ from jwtparity.progress import ProgressLog, build_output, progress_display
 from jwtparity.project import Project, find
 from jwtparity.render import (
     render_all,
+    render_edition,
     render_section,
     render_snippet,
     stale_files,
-    unified_diff,
     write_atomically,
     write_samples,
 )
@@ -68,14 +69,19 @@ BaseImage = Annotated[str | None, typer.Option(help="Base image of every recipe.
 RetryUnavailable = Annotated[bool, typer.Option(
     "--retry-unavailable", help="Try again to build images whose library was found unobtainable (else "
                                 "remembered for a day).")]
+EditionOpt = Annotated[str | None, typer.Option(
+    "--edition", help="The samples' edition: jwtencode (the live page's functions in MDX tabs) or jwtmanager "
+                      "(the 2025 page's JwtManager classes under headings); default: the project's first.")]
 
 
 def _settings(project: Project, config: Path | None, algorithm: str | None = None,
               secret_keys: list[str] | None = None, lifetime: int | None = None, exp: bool | None = None,
-              templates: Path | None = None, **others: Any) -> Settings:
+              templates: Path | None = None, edition: str | None = None, **others: Any) -> Settings:
     settings = load(config, project)
     if templates is not None:
-        others["templates_dirs"] = (templates, *settings.templates_dirs)
+        settings = settings.with_options(templates_dirs=(templates, *settings.templates_dirs))
+    if edition is not None:
+        settings = settings.with_options(edition=edition)
     keys = None
     if secret_keys:
         keys = dict(settings.secret_keys)
@@ -83,7 +89,11 @@ def _settings(project: Project, config: Path | None, algorithm: str | None = Non
             name, sep, value = item.partition("=")
             if not sep:
                 raise ToolError(f"--secret-key takes LANG=NAME, not {item!r}")
-            keys[settings.resolve(name).name] = value
+            language = settings.resolve(name)
+            if language.secret_key is None:
+                raise ToolError(f"--secret-key: {language.name}'s sample in edition {settings.edition} takes "
+                                "the secret as an argument, it reads no configuration key")
+            keys[language.name] = value
     return settings.with_options(algorithm=algorithm, secret_keys=keys, lifetime=lifetime, exp=exp, **others)
 
 
@@ -99,10 +109,12 @@ def _default_log_dir(project: Project) -> Path:
 def render(check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 when stale.")] = False,
            config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
            lifetime: Lifetime = None, exp: Exp = None, templates: Templates = None,
-           samples: Samples = None, project_dir: ProjectDir = None) -> None:
-    """Render every snippet and the docs section into the project's samples/ (only changed files are written)."""
+           samples: Samples = None, edition: EditionOpt = None, project_dir: ProjectDir = None) -> None:
+    """Render every snippet and the docs section of each of the project's editions (or the one given with
+    --edition) into samples/<edition>/ (only changed files are written)."""
     project = find(explicit=project_dir)
-    rendered = render_all(_settings(project, config, algorithm, secret_key, lifetime, exp, templates))
+    settings = _settings(project, config, algorithm, secret_key, lifetime, exp, templates, edition)
+    rendered = render_edition(settings) if edition else render_all(settings)
     samples = samples or project.writable("samples")
     if check:
         stale = stale_files(rendered, samples)
@@ -120,6 +132,20 @@ def render(check: Annotated[bool, typer.Option("--check", help="Write nothing; e
         typer.echo(f"nothing changed ({len(rendered)} files up to date)")
 
 
+@app.command("editions")
+def editions_command(names: Annotated[bool, typer.Option("--names", help="Only the names, one a line.")] = False,
+                     config: Config = None, project_dir: ProjectDir = None) -> None:
+    """The project's editions, the default first (then the other editions known here)."""
+    settings = _settings(find(explicit=project_dir), config)
+    known = all_editions(settings.templates_dirs)
+    if names:
+        typer.echo("\n".join(settings.editions))
+        return
+    for name in dict.fromkeys((*settings.editions, *known)):
+        role = "default" if name == settings.edition else "listed" if name in settings.editions else "known"
+        typer.echo(f"{name:<12} {role:<8} {known[name].layout:<9} {known[name].description}")
+
+
 @app.command()
 def init(folder: Annotated[Path, typer.Argument(help="The docs repository's folder.")] = Path("."),
          templates: Annotated[bool, typer.Option(
@@ -132,13 +158,15 @@ def init(folder: Annotated[Path, typer.Argument(help="The docs repository's fold
 
 
 @app.command()
-def snippet(language: Annotated[str, typer.Argument(help="csharp|cs|c#, java, nodejs|node|js, php, "
-                                                          "python|py, ruby|rb, go|golang")],
+def snippet(language: Annotated[str, typer.Argument(help="csharp|cs|c#, java, nodejs|node|js, "
+                                                          "javascript|browser (jwtencode), php, python|py, "
+                                                          "ruby|rb, go|golang")],
             config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
             lifetime: Lifetime = None, exp: Exp = None, templates: Templates = None,
-            project_dir: ProjectDir = None) -> None:
-    """Print one ready snippet on stdout; its library's install line goes to stderr."""
-    settings = _settings(find(explicit=project_dir), config, algorithm, secret_key, lifetime, exp, templates)
+            edition: EditionOpt = None, project_dir: ProjectDir = None) -> None:
+    """Print one ready snippet on stdout (the file the harness runs); its library's install line goes to stderr."""
+    settings = _settings(find(explicit=project_dir), config, algorithm, secret_key, lifetime, exp, templates,
+                         edition)
     chosen = settings.resolve(language)
     code = render_snippet(chosen, settings)
     typer.echo(f"# install: {chosen.install}", err=True)
@@ -146,28 +174,37 @@ def snippet(language: Annotated[str, typer.Argument(help="csharp|cs|c#, java, no
 
 
 @docs_app.command("sync")
-def docs_sync(page: Annotated[Path, typer.Argument(help="The markdown page to update in place.")],
+def docs_sync(page: Annotated[Path, typer.Argument(help="The markdown or MDX page to update in place.")],
               check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 on drift.")] = False,
               config: Config = None, algorithm: Algorithm = None, secret_key: SecretKeys = None,
               lifetime: Lifetime = None, exp: Exp = None, templates: Templates = None,
-              project_dir: ProjectDir = None) -> None:
-    """Replace the page's code samples section with the rendered one, leaving every other byte alone."""
-    settings = _settings(find(explicit=project_dir), config, algorithm, secret_key, lifetime, exp, templates)
+              edition: EditionOpt = None, project_dir: ProjectDir = None) -> None:
+    """Replace the block the tool generates in PAGE, leaving every other byte alone.
+
+    The block is what lies between the markers <!-- jwtparity:begin --> and <!-- jwtparity:end --> (in MDX:
+    {/* jwtparity:begin */} and {/* jwtparity:end */}) when the page has them; else the section under the
+    heading "## Code samples for signature generation" (or any level-2 heading ending in
+    {#code-samples-for-signature-generation}, as translated pages have), all of it in the headings layout
+    (jwtmanager), only its <Tabs>...</Tabs> block in the tabs layout (jwtencode). BOM, line endings and the
+    page's indentation are kept.
+    """
+    settings = _settings(find(explicit=project_dir), config, algorithm, secret_key, lifetime, exp, templates,
+                         edition)
     try:
         text = read_regular(page, "page").decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ToolError(f"cannot read {page}: {exc}") from exc
-    section = render_section(settings)
-    updated = docs.sync(text, section)
+    edition_info = settings.edition_info
+    updated = docs.sync(text, render_section(settings), edition_info)
     if updated == text:
-        typer.echo(f"{page}: code samples section is up to date", err=True)
+        typer.echo(f"{page}: code samples are up to date (edition {settings.edition})", err=True)
         return
     if check:
-        typer.echo(unified_diff(docs.current_section(text) + "\n", section.rstrip() + "\n", str(page)))
-        typer.echo(f"{page}: code samples section has drifted", err=True)
+        typer.echo(drift.report(docs.current_block(text, edition_info), settings, str(page)))
+        typer.echo(f"{page}: code samples differ from the templates of edition {settings.edition}", err=True)
         raise typer.Exit(1)
     write_atomically(page, updated.encode("utf-8"))
-    typer.echo(f"{page}: code samples section updated")
+    typer.echo(f"{page}: code samples updated (edition {settings.edition})")
 
 
 @engine_app.command("ensure")
@@ -197,11 +234,11 @@ def images_bootstrap_base(
 def images_build(languages: Annotated[list[str] | None, typer.Argument(help="Languages (default: all).")] = None,
                  config: Config = None, algorithm: Algorithm = None, ca_bundle: CaBundle = None,
                  base_image: BaseImage = None, log_dir: LogDir = None,
-                 templates: Templates = None, project_dir: ProjectDir = None,
+                 templates: Templates = None, edition: EditionOpt = None, project_dir: ProjectDir = None,
                  retry_unavailable: RetryUnavailable = False) -> None:
     """Build (or reuse) the image of each language for the configured algorithm, one after the other."""
     project = find(explicit=project_dir)
-    settings = _settings(project, config, algorithm, templates=templates, ca_bundle=ca_bundle,
+    settings = _settings(project, config, algorithm, templates=templates, edition=edition, ca_bundle=ca_bundle,
                          base_image=base_image)
     log_dir = _writable_log_dir(log_dir or _default_log_dir(project))
     client = engine.connect()
@@ -254,8 +291,9 @@ def images_prune(all_images: Annotated[bool, typer.Option("--all", help="Remove 
     keep: set[str] = set()
     if not all_images:
         base_id = images.base_image_id(client, settings)
-        keep = {images.planned_tag(lang, settings, alg, base_id)
-                for lang in settings.languages for alg in ALGORITHMS}
+        keep = {images.planned_tag(lang, edition_settings, alg, base_id)
+                for edition_settings in map(settings.for_edition, all_editions(settings.templates_dirs))
+                for lang in edition_settings.languages for alg in ALGORITHMS}
     removed = images.prune_images(client, keep)
     typer.echo("\n".join(f"removed {tag}" for tag in removed) or "nothing to remove")
 
@@ -289,12 +327,12 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
                     "--json", help="Write the raw tokens as JSON here.")] = None,
                 config: Config = None, algorithm: Algorithm = None, ca_bundle: CaBundle = None,
                 base_image: BaseImage = None, log_dir: LogDir = None, templates: Templates = None,
-                project_dir: ProjectDir = None,
+                edition: EditionOpt = None, project_dir: ProjectDir = None,
                 retry_unavailable: RetryUnavailable = False) -> None:
     """Run each language's snippet on the cases and print the raw tokens (no judging)."""
     project = find(explicit=project_dir)
-    settings = _settings(project, config, algorithm, templates=templates, jobs=jobs, timeout=timeout,
-                         ca_bundle=ca_bundle, base_image=base_image)
+    settings = _settings(project, config, algorithm, templates=templates, edition=edition, jobs=jobs,
+                         timeout=timeout, ca_bundle=ca_bundle, base_image=base_image)
     chosen, languages = _cases(suite, cases, settings), _languages(settings, lang)
     log_dir = _writable_log_dir(log_dir or _default_log_dir(project))
     client = _connect()
@@ -302,7 +340,8 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
     with progress_display([language.name for language in languages]) as progress:
         runs = run.run_languages(client, languages, chosen, settings, log_dir, progress,
                                  retry_unavailable=retry_unavailable)
-    raw = report.raw_record(runs, chosen)
+    raw = report.raw_record(runs, chosen, settings.edition)
+    typer.echo(f"edition {settings.edition}")
     for entry in raw["languages"]:
         typer.echo(f"== {entry['language']}: {entry['library']} {entry['version']} ({entry['source']}) "
                    f"{entry['status']}" + (f": {entry['reason']}" if entry["reason"] else ""))
@@ -388,11 +427,11 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
                                                            "library (signer x verifier matrix).")] = False,
                   consumer: Annotated[list[str] | None, typer.Option(
                       help="Consumer profile whose acceptance rules judge every token (onlyoffice-docs).")] = None,
-                  project_dir: ProjectDir = None,
+                  edition: EditionOpt = None, project_dir: ProjectDir = None,
                   retry_unavailable: RetryUnavailable = False) -> None:
-    """Render, build images as needed, run, verify every token under PyJWT and report."""
+    """Render, build images as needed, run, verify every token under PyJWT and report (for one edition)."""
     project = find(explicit=project_dir)
-    settings = _settings(project, config, algorithm, secret_key, lifetime, exp, templates, jobs=jobs,
+    settings = _settings(project, config, algorithm, secret_key, lifetime, exp, templates, edition, jobs=jobs,
                          timeout=timeout, ca_bundle=ca_bundle, base_image=base_image)
     failing_statuses, fmt = _fail_on(fail_on), _format(fmt)  # bad options fail before any work
     profiles = consumer_profiles.resolve(consumer, settings)

@@ -3,6 +3,8 @@
 A language whose manifest says `all_algorithms = true` gets the snippet rendered for every algorithm,
 each in `jwtparity/snippet/<ALG>/`, and one image serves every case; otherwise the context holds the
 snippet for one algorithm in `jwtparity/snippet/` and there is one image per algorithm.
+The harness folder's `editions/` holds one adapter folder per edition (how the driver calls that
+edition's sample); the context holds only the edition's own, at `jwtparity/edition/`.
 """
 
 import hashlib
@@ -16,6 +18,7 @@ from jwtparity.settings import ALGORITHMS, Settings
 
 CONTEXT_DIR = "jwtparity"
 ALL_ALGORITHMS = "all"
+ADAPTERS_DIR = "editions"
 
 
 def image_algorithm(language: Language, algorithm: str) -> str:
@@ -24,17 +27,23 @@ def image_algorithm(language: Language, algorithm: str) -> str:
 
 
 def application_context(language: Language, settings: Settings, algorithm: str) -> dict[str, object]:
-    """What the application around the snippet supplies (the driver reads it)."""
+    """What the application around the snippet supplies (the driver reads it); secret_key is null when the
+    sample takes the secret as an argument, entry names the function the edition's adapter calls."""
     chosen: dict[str, object] = ({"algorithms": list(ALGORITHMS)} if algorithm == ALL_ALGORITHMS
                                  else {"alg": algorithm})
-    return {**chosen, "secret_key": settings.secret_key(language), "lifetime": settings.lifetime}
+    return {**chosen, "secret_key": settings.secret_key(language), "lifetime": settings.lifetime,
+            "edition": language.edition, "entry": language.entry}
 
 
 def write_context(language: Language, settings: Settings, algorithm: str, dest: Path) -> None:
     """Fill `dest` (empty or absent) with everything the image of `language` is built from."""
-    for layer in language.harness_dirs:
-        shutil.copytree(layer, dest, dirs_exist_ok=True)
     ours = dest / CONTEXT_DIR
+    for layer in language.harness_dirs:
+        shutil.copytree(layer, dest, dirs_exist_ok=True,
+                        ignore=lambda folder, names, top=str(layer): {ADAPTERS_DIR} if folder == top else set())
+        adapter = layer / language.adapter
+        if adapter.is_dir():
+            shutil.copytree(adapter, ours / "edition", dirs_exist_ok=True)
     algorithm = image_algorithm(language, algorithm)
     name = PurePosixPath(language.sample).name
     snippets = ({ours / "snippet" / alg / name: alg for alg in ALGORITHMS} if algorithm == ALL_ALGORITHMS

@@ -12,5 +12,3 @@ _CHECKOUT = PACKAGE_DIR.parent.parent
 BUILTIN_DIR = _SHIPPED if (_SHIPPED / "harness").is_dir() else _CHECKOUT
 BUILTIN_TEMPLATES = BUILTIN_DIR / "templates"
 BUILTIN_HARNESS = BUILTIN_DIR / "harness"
-DOCS_TEMPLATE = "signature-samples.md.j2"
-DOCS_SAMPLE = "signature-samples.md"

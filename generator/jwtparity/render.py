@@ -10,9 +10,9 @@ from pathlib import Path
 
 import jinja2
 
+from jwtparity.editions import SECTION_FILE
 from jwtparity.errors import ToolError
 from jwtparity.languages import Language
-from jwtparity.paths import DOCS_SAMPLE, DOCS_TEMPLATE
 from jwtparity.settings import Settings
 
 
@@ -42,37 +42,56 @@ def _render(templates_dirs: tuple[Path, ...], name: str, context: dict[str, obje
         raise ToolError(f"template {name} failed to render: {type(exc).__name__}: {exc}") from exc
 
 
-def render_snippet(language: Language, settings: Settings, algorithm: str | None = None) -> str:
-    """The language's snippet for these settings (and `algorithm`, when it is not the configured one)."""
+def render_snippet(language: Language, settings: Settings, algorithm: str | None = None,
+                   whole_file: bool = True) -> str:
+    """The language's snippet for these settings (and `algorithm`, when it is not the configured one).
+
+    `whole_file`: the file the harness runs, with the lines a fragment's surrounding file has (a
+    package clause, an enclosing class: the template's `file` blocks); else the fragment the docs show.
+    """
     alg = algorithm or settings.algorithm
-    context = {
+    context: dict[str, object] = {
         "alg": alg,
         "bits": alg[2:],
         "secret_key": settings.secret_key(language),
         "lifetime": settings.lifetime,
         "exp": settings.exp,
+        "file": whole_file,
     }
     return _render(settings.templates_dirs, language.template, context)
 
 
-def render_docs(snippets: dict[Language, str], templates_dirs: tuple[Path, ...]) -> str:
-    """The docs section "Code samples for signature generation" holding every snippet."""
-    samples = [{"heading": lang.heading, "fence": lang.fence, "code": code.rstrip("\n")}
+def render_docs(snippets: dict[Language, str], settings: Settings) -> str:
+    """The edition's docs section (or its generated block) holding every snippet, from its section template."""
+    samples = [{"heading": lang.heading, "tab": lang.tab, "label": lang.label, "fence": lang.fence,
+                "install": lang.install, "name": lang.name, "code": code.rstrip("\n")}
                for lang, code in snippets.items()]
-    return _render(templates_dirs, DOCS_TEMPLATE, {"samples": samples})
+    return _render(settings.templates_dirs, settings.edition_info.section_template, {"samples": samples})
+
+
+def docs_fragments(settings: Settings) -> dict[Language, str]:
+    """Each language's code as the docs show it."""
+    return {lang: render_snippet(lang, settings, whole_file=False) for lang in settings.languages}
+
+
+def render_edition(settings: Settings) -> dict[str, str]:
+    """The files of samples/ for the settings' edition, by path relative to samples/."""
+    files = {lang.sample_path: render_snippet(lang, settings) for lang in settings.languages}
+    files[f"{settings.edition}/{SECTION_FILE}"] = render_section(settings)
+    return files
 
 
 def render_all(settings: Settings) -> dict[str, str]:
-    """Every file of samples/, by path relative to samples/."""
-    snippets = {lang: render_snippet(lang, settings) for lang in settings.languages}
-    files = {lang.sample: code for lang, code in snippets.items()}
-    files[DOCS_SAMPLE] = render_docs(snippets, settings.templates_dirs)
+    """Every file of samples/ for each of the project's editions (or the one chosen), relative to samples/."""
+    files: dict[str, str] = {}
+    for name in dict.fromkeys((*settings.editions, settings.edition)):
+        files |= render_edition(settings.for_edition(name))
     return files
 
 
 def render_section(settings: Settings) -> str:
-    """The docs section with every language's snippet."""
-    return render_all(settings)[DOCS_SAMPLE]
+    """The docs section (headings layout) or its <Tabs> block (tabs layout) with every language's code."""
+    return render_docs(docs_fragments(settings), settings)
 
 
 @dataclass(frozen=True)
@@ -81,9 +100,9 @@ class StaleFile:
     diff: str
 
 
-def unified_diff(old: str, new: str, name: str) -> str:
+def unified_diff(old: str, new: str, name: str, old_side: str = "published", new_side: str = "rendered") -> str:
     return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                        fromfile=f"{name} (published)", tofile=f"{name} (rendered)"))
+                                        fromfile=f"{name} ({old_side})", tofile=f"{name} ({new_side})"))
 
 
 def _read(path: Path) -> str | None:

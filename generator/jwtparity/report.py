@@ -50,7 +50,7 @@ def language_entry(run: "LanguageRun", secrets: list[str]) -> dict[str, Any]:
             "reason": redact(run.reason, secrets), "seconds": round(run.seconds, 2)}
 
 
-def raw_record(runs: list["LanguageRun"], cases: list["Case"]) -> dict[str, Any]:
+def raw_record(runs: list["LanguageRun"], cases: list["Case"], edition: str | None = None) -> dict[str, Any]:
     """What `run` reports: each language's library and raw tokens or errors, secrets redacted."""
     redactor = Redactor({case.secret for case in cases})
     languages = []
@@ -58,7 +58,7 @@ def raw_record(runs: list["LanguageRun"], cases: list["Case"]) -> dict[str, Any]
         results = [{"case": case.id, "token": redactor.token(outcome.token), "error": outcome.error}
                    for case in cases if (outcome := run.outcomes.get(case.id)) is not None]
         languages.append({**language_entry(run, []), "results": results})
-    return redactor.record({"languages": languages})
+    return redactor.record({"edition": edition, "languages": languages} if edition else {"languages": languages})
 
 
 def summary(results: list[dict[str, Any]]) -> dict[str, int]:
@@ -154,6 +154,8 @@ def table(record: dict[str, Any], verbose: bool = False) -> str:
     lines.append("Libraries: " + "; ".join(library_line(e) for e in record["languages"]))
     reference = record["reference"]
     lines.append(f"Reference: {reference['library']} {reference['version']}")
+    if record.get("edition"):
+        lines.append(f"Edition: {record['edition']}")
     skipped = skipped_languages(record)
     details = grouped_details(record)
     if details or skipped:
@@ -223,7 +225,12 @@ def merge(paths: list[Path]) -> dict[str, Any]:
     references = {(r["reference"]["library"], r["reference"]["version"]) for r in records}
     if len(references) > 1:
         raise ToolError(f"the reports use different references: {sorted(references)}")
+    editions = sorted({str(r.get("edition")) for r in records})
+    if len(editions) > 1:
+        raise ToolError(f"the reports check different editions: {editions}")
     merged: dict[str, Any] = {"reference": records[0]["reference"], "languages": [], "results": []}
+    if records[0].get("edition"):
+        merged["edition"] = records[0]["edition"]
     owner: dict[str, Path] = {}
     for path, record in zip(paths, records, strict=True):
         for entry in record["languages"]:

@@ -90,12 +90,13 @@ def html(record: dict[str, Any]) -> str:
     details += [f'<li data-language="{escape(d.language)}"><b>{escape(d.language)}</b> {escape(d.status)}: '
                 f"{escape(d.note)} ({escape(cases_text(d))})</li>" for d in grouped_details(record)]
     reference = record["reference"]
+    edition = f" Edition: {escape(record['edition'])}." if record.get("edition") else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>jwtparity report</title><style>{STYLE}</style></head>
 <body>
 <h1>jwtparity report</h1>
 <p id="summary">Summary: {escape(summary_text(record))}. Reference: {escape(reference['library'])}
-{escape(reference['version'])}. Hover over a cell for its details, click it to keep them below the table.</p>
+{escape(reference['version'])}.{edition} Hover over a cell for its details, click it to keep them below the table.</p>
 <table id="matrix"><thead><tr><th>case</th>{head}</tr></thead><tbody>{body}</tbody></table>
 <aside id="detail-panel" hidden><h2></h2><div class="body"></div></aside>
 <h2>Legend</h2><ul class="legend" id="legend">{legend}</ul>

@@ -29,6 +29,8 @@ def markdown(record: dict[str, Any]) -> str:
                      f"{_cell(entry['source'])} | {_cell(status)} |")
     reference = record["reference"]
     lines += ["", f"Reference: {_cell(reference['library'])} {_cell(reference['version'])}"]
+    if record.get("edition"):
+        lines += ["", f"Edition: {_cell(record['edition'])}"]
     skipped, details = skipped_languages(record), grouped_details(record)
     if skipped or details:
         lines += ["", "### Details", ""]

@@ -79,7 +79,7 @@ def _run_groups(client: docker.DockerClient, language: Language, cases: list[Cas
                 progress: Progress, prepared: dict[str, ImageOutcome], started: float) -> LanguageRun:
     outcome = LanguageRun(language, library=language.library)
     first_run = None
-    limits = sandbox.Limits(timeout=settings.timeout)
+    limits = sandbox.Limits(timeout=settings.timeout).raised(language.limits)
     for algorithm, group in _image_groups(language, cases).items():
         image = prepared[algorithm]
         if image.status == "unavailable":

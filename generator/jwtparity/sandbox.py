@@ -14,11 +14,13 @@ import socket
 import struct
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import docker
 import docker.errors
 
+from jwtparity.errors import ToolError
 from jwtparity.images import LABEL, OWNER_LABEL, container_labels
 
 STDOUT, STDERR = 1, 2
@@ -39,6 +41,14 @@ class Limits:
     max_stdout: int = 16 * 1024 * 1024  # plus, per run, OUTPUT_PER_INPUT_BYTE and OUTPUT_PER_CASE
     max_stderr: int = 64 * 1024
     user: str = "65534:65534"
+
+    def raised(self, overrides: tuple[tuple[str, str | int], ...]) -> "Limits":
+        """These limits with a language manifest's `[limits]` (memory, pids) applied."""
+        unknown = sorted({name for name, _ in overrides} - {"memory", "pids"})
+        if unknown:
+            raise ToolError(f"unknown sandbox limit {unknown[0]!r} in a language manifest (known: memory, pids)")
+        changes: dict[str, Any] = dict(overrides)
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True)

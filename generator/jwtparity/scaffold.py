@@ -11,18 +11,20 @@ CONFIG_TEXT = """\
 # jwtparity's settings for this docs repository. Every setting is optional: the commented values are
 # the defaults. Command-line options override this file. `jwtparity --help` lists the commands.
 
+# edition = "jwtencode"  # or "jwtmanager", or a list: ["jwtencode", "jwtmanager"] (render writes each;
+#                         # the first is what commands work on; `jwtparity editions` lists them)
 # algorithm = "HS256"     # HS256, HS384 or HS512: what the samples are rendered for
 # lifetime = 300          # seconds: Node's expiresIn, and exp in the others when exp = true
-# exp = false             # add an exp claim in the samples that have none
+# exp = false             # jwtmanager: add an exp claim in the samples that have none
 # timeout = 120           # wall-clock limit per container, seconds
 # jobs = 2                # languages built and run in parallel
 # base_image = "debian:bookworm-slim"
 
-# [secret_keys]           # the configuration key each sample reads its secret from
+# [secret_keys]           # jwtmanager: the configuration key each sample reads its secret from
 # java = "files.docservice.secret"
 
-# A folder templates/ here (`jwtparity init --templates` copies the built-in ones) comes before the
-# built-in templates, file by file; harness/<language>/ lays files over the built-in harness of that
+# A folder templates/ here (`jwtparity init --templates` copies the built-in ones, templates/<edition>/)
+# comes before the built-in templates, file by file; harness/<language>/ lays files over the built-in harness of that
 # language, or adds a language. `jwtparity render` writes samples/ here.
 
 # jsonwebtoken (Node.js) adds iat on its own and exp from expiresIn. Accepted explicitly: iat must be an

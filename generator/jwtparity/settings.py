@@ -11,8 +11,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from jwtparity import editions
+from jwtparity.editions import DEFAULT_EDITION, Edition
 from jwtparity.errors import ToolError
-from jwtparity.languages import HarnessDirs, Language, all_languages, resolve, resolve_many
+from jwtparity.languages import HarnessDirs, Language, all_languages, resolve, resolve_many, spellings
 from jwtparity.paths import BUILTIN_HARNESS, BUILTIN_TEMPLATES
 from jwtparity.project import Project
 
@@ -34,18 +36,32 @@ class Settings:
     policy: dict[str, tuple[str, ...]] = field(default_factory=dict)
     templates_dirs: tuple[Path, ...] = (BUILTIN_TEMPLATES,)  # first match wins
     harness_dirs: HarnessDirs = (BUILTIN_HARNESS,)  # later layers lay over earlier ones
+    editions: tuple[str, ...] = (DEFAULT_EDITION,)  # the project's editions; `render` writes each
+    edition: str = DEFAULT_EDITION  # the one commands work on: --edition, else the first of `editions`
 
     @property
     def languages(self) -> tuple[Language, ...]:
-        return all_languages(self.harness_dirs)
+        return all_languages(self.harness_dirs, self.edition)
+
+    @property
+    def edition_info(self) -> Edition:
+        return editions.resolve(self.edition, self.templates_dirs)
+
+    def for_edition(self, name: str) -> "Settings":
+        """These settings working on edition `name` (without `exp` when that edition has no such option)."""
+        supports_exp = editions.resolve(name, self.templates_dirs).exp
+        return validate(replace(self, edition=name, exp=self.exp and supports_exp))
 
     def resolve(self, spelling: str) -> Language:
-        return resolve(spelling, self.harness_dirs)
+        return resolve(spelling, self.harness_dirs, self.edition)
 
     def resolve_many(self, spellings: list[str] | None) -> list[Language]:
-        return resolve_many(spellings, self.harness_dirs)
+        return resolve_many(spellings, self.harness_dirs, self.edition)
 
-    def secret_key(self, language: Language) -> str:
+    def secret_key(self, language: Language) -> str | None:
+        """The configuration key `language`'s sample reads the secret from; None when it takes it as an argument."""
+        if language.secret_key is None:
+            return None
         return self.secret_keys.get(language.name, language.secret_key)
 
     def accepted(self, language: Language) -> tuple[str, ...]:
@@ -62,7 +78,22 @@ class Settings:
 def _by_language(table: Any, what: str, defaults: Settings) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ToolError(f"config: {what} must be a table of language = value")
-    return {defaults.resolve(name).name: value for name, value in table.items()}
+    known = {lang.name: lang for name in editions.all_editions(defaults.templates_dirs)
+             for lang in all_languages(defaults.harness_dirs, name)}
+    by_name = {}
+    for name, value in table.items():
+        found = [lang for lang in known.values() if name.strip().lower() in spellings(lang)]
+        if not found:
+            raise ToolError(f"config: {what}: unknown language {name!r} (known: {', '.join(sorted(known))})")
+        by_name[found[0].name] = value
+    return by_name
+
+
+def _editions(value: Any, origin: str) -> tuple[str, ...]:
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
+        raise ToolError(f"config {origin}: edition must be a name or a non-empty list of names")
+    return tuple(dict.fromkeys(names))
 
 
 def _policy(table: Any, defaults: Settings) -> dict[str, tuple[str, ...]]:
@@ -77,11 +108,14 @@ def _policy(table: Any, defaults: Settings) -> dict[str, tuple[str, ...]]:
 
 def _from_table(table: dict[str, Any], origin: str, defaults: Settings) -> Settings:
     known = {"algorithm", "secret_keys", "lifetime", "exp", "timeout", "jobs", "base_image",
-             "ca_bundle", "policy"}
+             "ca_bundle", "policy", "edition"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ToolError(f"config {origin}: unknown setting {unknown[0]!r}")
     values = dict(table)
+    if "edition" in values:
+        listed = _editions(values.pop("edition"), origin)
+        defaults = replace(defaults, editions=listed, edition=listed[0])
     if "secret_keys" in values:
         values["secret_keys"] = _by_language(values["secret_keys"], "secret_keys", defaults)
     if "policy" in values:
@@ -129,16 +163,28 @@ def _whole(value: object) -> bool:
 
 def validate(settings: Settings) -> Settings:
     """Raise ToolError naming the first invalid setting; return the settings unchanged otherwise."""
+    for folder in settings.templates_dirs:
+        if not folder.is_dir():
+            raise ToolError(f"templates folder {folder} not found")
+    edition = editions.resolve(settings.edition, settings.templates_dirs)
+    for name in settings.editions:
+        editions.resolve(name, settings.templates_dirs)
+    if settings.exp is True and not edition.exp:
+        raise ToolError(f"edition {edition.name} has no exp option (its samples are the page's functions as they are)")
     if settings.algorithm not in ALGORITHMS:
         raise ToolError(f"unknown algorithm {settings.algorithm!r} (use one of {', '.join(ALGORITHMS)})")
     if not isinstance(settings.exp, bool):
         raise ToolError(f"exp must be true or false, not {settings.exp!r}")
     if not isinstance(settings.base_image, str) or not settings.base_image.strip():
         raise ToolError(f"base_image must be an image name, not {settings.base_image!r}")
-    for language in settings.languages:
-        key = settings.secret_key(language)
+    for name, key in settings.secret_keys.items():
         if not isinstance(key, str):
-            raise ToolError(f"secret key name for {language.name} must be a string, not {key!r}")
+            raise ToolError(f"secret key name for {name} must be a string, not {key!r}")
+    for language in settings.languages:
+        configured = settings.secret_key(language)
+        if configured is None:
+            continue
+        key = configured
         if not key.strip():
             raise ToolError(f"empty secret key name for {language.name}")
         if not language.accepts_secret_key(key):
@@ -151,9 +197,6 @@ def validate(settings: Settings) -> Settings:
         raise ToolError(f"timeout must be a positive, finite number of seconds, not {settings.timeout!r}")
     if not _whole(settings.jobs) or settings.jobs < 1:
         raise ToolError(f"jobs must be a whole number of at least 1, not {settings.jobs!r}")
-    for folder in settings.templates_dirs:
-        if not folder.is_dir():
-            raise ToolError(f"templates folder {folder} not found")
     if settings.ca_bundle is not None and not settings.ca_bundle.is_file():
         raise ToolError(f"CA bundle {settings.ca_bundle} not found")
     for name, accepted in settings.policy.items():

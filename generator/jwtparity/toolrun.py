@@ -69,7 +69,8 @@ def run_requests(client: docker.DockerClient, language: Language, command: tuple
         return ToolRun(language, SKIPPED, image.library, "the manifest declares no such command")
     stdin = b"".join((json.dumps(request, ensure_ascii=False) + "\n").encode("utf-8") for request in requests)
     try:
-        result = sandbox.run(client, image.tag, stdin, sandbox.Limits(timeout=settings.timeout), list(command))
+        limits = sandbox.Limits(timeout=settings.timeout).raised(language.limits)
+        result = sandbox.run(client, image.tag, stdin, limits, list(command))
     except docker.errors.DockerException as exc:
         return ToolRun(language, FAILED, image.library, f"the container could not run: {first_line(exc)}")
     answers, problems = _parse(result)

@@ -4,10 +4,11 @@
 // so this file has only been compiled and run (on Mono 6.8) against a stand-in JWT assembly with the
 // same encoder API and Debian's Newtonsoft.Json 6.0.8.
 //
-// The snippet's static constructor reads WebConfigurationManager.AppSettings["<secret_key>"] once.
+// A snippet may read WebConfigurationManager.AppSettings["<secret_key>"] once, in a static constructor.
 // So each distinct secret gets a fresh AppDomain whose configuration file holds that secret in
-// appSettings: the static constructor runs again there and reads it. The snippet is called inside
-// that domain through a Signer; only strings cross the domain boundary.
+// appSettings (when the edition has a secret key): the static constructor runs again there and reads
+// it. The snippet is called inside that domain through a Signer and the edition's Adapter (compiled
+// from editions/<edition>/); only strings cross the domain boundary.
 
 using System;
 using System.Collections.Generic;
@@ -26,8 +27,9 @@ public sealed class Signer : MarshalByRefObject
     {
         try
         {
-            var payload = (IDictionary<string, object>)Native(Driver.Parse(caseLine)["payload"]);
-            return new[] { JwtManager.Encode(payload), null };
+            var testCase = Driver.Parse(caseLine);
+            var payload = (IDictionary<string, object>)Native(testCase["payload"]);
+            return new[] { Adapter.Sign(payload, (string)testCase["secret"]), null };
         }
         catch (Exception e)
         {
@@ -94,7 +96,7 @@ public static class Driver
     static AppDomain NewDomain(string secretKey, string secret, int number)
     {
         var settings = new XElement("appSettings");
-        if (secret != null)
+        if (secret != null && secretKey != null)
             settings.Add(new XElement("add", new XAttribute("key", secretKey), new XAttribute("value", secret)));
         var config = "/tmp/jwtparity-" + number + ".config";
         new XDocument(new XElement("configuration", settings)).Save(config);

@@ -1,12 +1,11 @@
 // jwtparity driver for the Go snippet (protocol: harness/README.md).
 //
-// The snippet (jwt_manager.go, same package) declares `type onlyofficeJwtManager struct { <key> []byte }`
-// and its Sign method. The field's name is configurable, so the driver builds the struct positionally
-// with each case's secret, as the application would from its configuration, and calls Sign.
+// The snippet sits in the same package; how it is called (its entry point, how the secret reaches it)
+// is the edition's: adapter.go, copied from editions/<edition>/, defines sign(claims, secret).
 //
-// The image holds one binary per algorithm, /opt/jwtparity/driver-<ALG>, each built from this file and
-// the snippet rendered for that algorithm (the snippets all declare the same type, so one binary can
-// hold only one). The binary the container starts signs the cases of its own algorithm and hands the
+// The image holds one binary per algorithm, /opt/jwtparity/driver-<ALG>, each built from this file, the
+// adapter and the snippet rendered for that algorithm (the snippets all declare the same names, so one
+// binary can hold only one). The binary the container starts signs the cases of its own algorithm and hands the
 // others to their algorithm's binary. Output keeps the input order.
 package main
 
@@ -22,8 +21,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-
-	"github.com/golang-jwt/jwt/v4"
 )
 
 // ownAlg is the algorithm this binary's snippet was rendered for, set at build time (-ldflags -X).
@@ -168,7 +165,7 @@ func handle(line []byte) (res result) {
 	if c.Secret == nil {
 		return fail(errors.New("secret is not a string"))
 	}
-	token, err := onlyofficeJwtManager{[]byte(*c.Secret)}.Sign(claims)
+	token, err := sign(claims, *c.Secret)
 	if err != nil {
 		return fail(err)
 	}
@@ -176,11 +173,12 @@ func handle(line []byte) (res result) {
 	return res
 }
 
-// decodePayload turns the payload into what a Go application would hand to the library: a
-// jwt.MapClaims whose integers stay exact at any size (json.Number, written back digit for digit)
+// decodePayload turns the payload into what a Go application would hand to the library (the adapter
+// makes it a jwt.MapClaims): a map whose integers stay exact at any size (json.Number, written back
+// digit for digit)
 // and whose other numbers are float64 (json.Number would write back the input's spelling, `1.0`,
 // where Go writes a float64 as `1`).
-func decodePayload(raw json.RawMessage) (jwt.MapClaims, error) {
+func decodePayload(raw json.RawMessage) (map[string]interface{}, error) {
 	if !bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
 		return nil, errors.New("payload is not a JSON object")
 	}
@@ -193,7 +191,7 @@ func decodePayload(raw json.RawMessage) (jwt.MapClaims, error) {
 	if err := nativeNumbers(claims); err != nil {
 		return nil, err
 	}
-	return jwt.MapClaims(claims), nil
+	return claims, nil
 }
 
 // nativeNumbers replaces, in place, each json.Number that is not an integer by its float64.

@@ -26,13 +26,12 @@ import java.util.regex.Pattern;
 /**
  * jwtparity driver for the Java snippet (protocol: harness/README.md).
  *
- * The snippet's JwtManager.CreateToken(payload) reads ConfigManager.GetProperty("<secret_key>") on
- * every call, so the driver only sets that property to the case's secret before each call. The
- * snippet swallows every exception into "": such a case is reported as the token "", as it is.
+ * How the snippet is called (its entry point, how the secret reaches it) is the edition's:
+ * Adapter.sign, compiled from editions/<edition>/.
  *
- * The image holds the snippet compiled for each algorithm (classes-<ALG>/, each a class JwtManager),
- * so each is loaded by a class loader of its own, whose parent (this driver's loader) supplies the
- * ConfigManager they all read; a case is signed by the JwtManager of its `alg`.
+ * The image holds the snippet compiled for each algorithm with the adapter (classes-<ALG>/, the
+ * snippets all declaring the same class), so each is loaded by a class loader of its own; a case is
+ * signed by the Adapter of its `alg`.
  */
 public final class Driver
 {
@@ -67,7 +66,6 @@ public final class Driver
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         Path home = Path.of("/opt/jwtparity");
         Map<String, Object> context = json.readValue(home.resolve("context.json").toFile(), OBJECT);
-        String secretKey = (String) context.get("secret_key");
         List<?> algorithms = (List<?>) context.get("algorithms");
         Map<String, Method> signers = new HashMap<>();
 
@@ -103,16 +101,15 @@ public final class Driver
                 {
                     throw new IllegalArgumentException("no snippet for algorithm " + algorithm);
                 }
-                Method createToken = signers.get(algorithm);
-                if (createToken == null)
+                Method sign = signers.get(algorithm);
+                if (sign == null)
                 {
-                    createToken = loadSigner(home.resolve("classes-" + algorithm));
-                    signers.put((String) algorithm, createToken);
+                    sign = loadSigner(home.resolve("classes-" + algorithm));
+                    signers.put((String) algorithm, sign);
                 }
-                ConfigManager.SetProperty(secretKey, (String) testCase.get("secret"));
                 try
                 {
-                    result.put("token", createToken.invoke(null, payload));
+                    result.put("token", sign.invoke(null, payload, testCase.get("secret"), context));
                 }
                 catch (InvocationTargetException e)
                 {
@@ -130,10 +127,10 @@ public final class Driver
         }
     }
 
-    /** JwtManager.CreateToken of the snippet compiled into {@code classes}, in a class loader of its own. */
+    /** Adapter.sign of the snippet compiled into {@code classes}, in a class loader of its own. */
     private static Method loadSigner(Path classes) throws Exception
     {
         URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, Driver.class.getClassLoader());
-        return loader.loadClass("JwtManager").getMethod("CreateToken", Map.class);
+        return loader.loadClass("Adapter").getMethod("sign", Map.class, String.class, Map.class);
     }
 }

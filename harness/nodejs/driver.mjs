@@ -1,9 +1,11 @@
 // jwtparity driver for the Node.js snippet (protocol: harness/README.md).
 //
-// The snippet reads its secret and algorithm through the `config` package once, when it is loaded,
-// and `config` reads config/default.json once, when it is loaded. So for each group of cases sharing
-// a secret and an algorithm, the driver gives the snippet, in this one process, what a new process
-// would see: its own config/default.json and a `config` loaded afresh. Node runs with
+// How the snippet is called (its entry point, how the secret reaches it) is the edition's:
+// edition/adapter.mjs, from editions/<edition>/. A snippet may read its secret and algorithm through
+// the `config` package once, when it is loaded, and `config` reads config/default.json once, when it
+// is loaded. So for each group of cases sharing a secret and an algorithm, the driver gives the
+// snippet, in this one process, what a new process would see: its own config/default.json (as the
+// adapter writes it) and a `config` loaded afresh. Node runs with
 // --preserve-symlinks, so a module reached through a symlink is a module of its own: each group gets
 // a folder under /tmp holding a symlink to the snippet rendered for its algorithm
 // (/app/snippet/<ALG>/) and node_modules/config, a symlink to the installed `config`; the other
@@ -14,6 +16,7 @@ import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 
 const context = JSON.parse(readFileSync(new URL("context.json", import.meta.url), "utf8"))
+const adapter = await import(new URL("edition/adapter.mjs", import.meta.url))
 const INSTALLED = "/app/node_modules"
 const WORK = mkdtempSync("/tmp/jwtparity-")
 symlinkSync(INSTALLED, join(WORK, "node_modules"))
@@ -29,22 +32,10 @@ const leadingId = (line) => {
   try { return match ? JSON.parse(match[1]) : null } catch { return null }
 }
 
-// What the application's config/default.json holds for one secret and algorithm.
-function configFor(secret, algorithm) {
-  const server = { token: { expiresIn: context.lifetime, algorithmRequest: algorithm } }
-  const path = context.secret_key.split(".")
-  let node = server
-  for (const key of path.slice(0, -1)) {
-    if (typeof node[key] !== "object" || node[key] === null) node[key] = {}
-    node = node[key]
-  }
-  node[path.at(-1)] = secret
-  return { server }
-}
-
 let generation = 0
 
-// The snippet's signing function, loaded afresh with `secret` and `algorithm` in its configuration.
+// The snippet's signing function (payload, secret) => token, loaded afresh with `secret` and `algorithm`
+// in its configuration.
 async function freshSnippet(secret, algorithm) {
   if (!context.algorithms.includes(algorithm)) throw new Error(`no snippet for algorithm ${algorithm}`)
   generation += 1
@@ -52,15 +43,15 @@ async function freshSnippet(secret, algorithm) {
   mkdirSync(join(dir, "config"), { recursive: true })
   mkdirSync(join(dir, "node_modules"))
   symlinkSync(join(INSTALLED, "config"), join(dir, "node_modules", "config"))
-  writeFileSync(join(dir, "config", "default.json"), JSON.stringify(configFor(secret, algorithm)))
+  writeFileSync(join(dir, "config", "default.json"), JSON.stringify(adapter.configFor(secret, algorithm, context)))
   process.env.NODE_CONFIG_DIR = join(dir, "config")
   const folder = `/app/snippet/${algorithm}/`
   const [snippet] = readdirSync(folder)
   symlinkSync(folder + snippet, join(dir, snippet))
-  globalThis.documentService = {}
+  adapter.prepare(context)
   try {
-    await import(pathToFileURL(join(dir, snippet)).href)
-    return globalThis.documentService.getToken
+    const sample = await import(pathToFileURL(join(dir, snippet)).href)
+    return (payload, caseSecret) => adapter.sign(sample, payload, caseSecret, context)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -97,7 +88,7 @@ for (const [key, indexes] of groups) {
     const id = testCase.id ?? null
     try {
       if (loadError) throw loadError
-      output[index] = { id, token: sign(testCase.payload) }
+      output[index] = { id, token: sign(testCase.payload, testCase.secret) }
     } catch (error) {
       output[index] = { id, error: String(error) }
     }

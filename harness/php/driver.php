@@ -1,8 +1,8 @@
 <?php
 // jwtparity driver for the PHP snippet (protocol: harness/README.md).
 //
-// The snippet reads $GLOBALS["<secret_key>"] each time it signs, so one require of it serves every
-// case: we only set that global to the case's secret before each call. The image holds the snippet
+// How the snippet is called (its entry point, how the secret reaches it) is the edition's:
+// edition/adapter.php, copied from editions/<edition>/, defines jwtparity_sign(). The image holds the snippet
 // rendered for each algorithm (snippet/<ALG>/); each declares the same function, so one process can
 // require only one of them: the cases of the first algorithm are signed here, those of any other by
 // a child process (this script with the algorithm as its argument). Output keeps the input order.
@@ -39,6 +39,7 @@ function describe(Throwable $e): string
 }
 
 $context = json_decode(file_get_contents(__DIR__ . '/context.json'), true, 512, JSON_THROW_ON_ERROR);
+require __DIR__ . '/edition/adapter.php';
 
 /** Sign `$lines` (cases of one algorithm) with the snippet rendered for `$algorithm`: one result line each. */
 function signLines(array $lines, string $algorithm, array $context): array
@@ -68,8 +69,7 @@ function signLines(array $lines, string $algorithm, array $context): array
             if ($loadError !== null) {
                 throw new RuntimeException("snippet failed to load: $loadError");
             }
-            $GLOBALS[$context['secret_key']] = $case->secret;
-            $result = ['id' => $id, 'token' => jwtEncode($case->payload)];
+            $result = ['id' => $id, 'token' => jwtparity_sign($case->payload, $case->secret, $context)];
         } catch (Throwable $e) {
             $result = ['id' => $id, 'error' => describe($e)];
         }

@@ -1,8 +1,8 @@
 """jwtparity driver for the Python snippet (protocol: harness/README.md).
 
-The snippet does `import config` and reads `config.<secret_key>` each time it signs, so one import of
-the snippet serves every case: we only set the attribute to the case's secret before each call. The
-image holds the snippet rendered for each algorithm (snippet/<ALG>/); each is imported once, as a
+How the snippet is called (its entry point, how the secret reaches it) is the edition's: adapter.py,
+copied from editions/<edition>/, prepares the application around the snippet and makes each call.
+The image holds the snippet rendered for each algorithm (snippet/<ALG>/); each is imported once, as a
 module of its own, and a case is signed by the one of its `alg`.
 """
 
@@ -15,11 +15,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CONTEXT = json.loads((HERE / "context.json").read_text(encoding="utf-8"))
-
-# The application's `config` module, which the snippet imports. Registered before the snippet loads,
-# it wins over anything of that name on sys.path.
-config = types.ModuleType("config")
-sys.modules["config"] = config
+sys.path.insert(0, str(HERE / "edition"))
+import adapter  # noqa: E402  (the edition's, beside the driver)
 
 
 def load_snippet(algorithm: str) -> types.ModuleType:
@@ -52,6 +49,7 @@ def describe(exc: BaseException) -> str:
 def main() -> None:
     # Results go to the real stdout; anything the snippet prints goes to stderr instead.
     results, sys.stdout = sys.stdout, sys.stderr
+    adapter.prepare(CONTEXT)
     snippets: dict[str, types.ModuleType | str] = {}  # per algorithm: the module, or why it failed to load
     for line in sys.stdin:
         if not line.strip():
@@ -72,8 +70,7 @@ def main() -> None:
             snippet = snippets[algorithm]
             if isinstance(snippet, str):
                 raise RuntimeError(f"snippet failed to load: {snippet}")
-            setattr(config, CONTEXT["secret_key"], case["secret"])
-            result = {"id": case_id, "token": snippet.encode(case["payload"])}
+            result = {"id": case_id, "token": adapter.sign(snippet, case["payload"], case["secret"], CONTEXT)}
         except Exception as exc:
             result = {"id": case_id, "error": describe(exc)}
         results.write(json.dumps(result) + "\n")
