@@ -37,7 +37,7 @@ def test_eight_languages_in_the_live_order_named_by_the_report(encode_check, ava
         assert status[name]["status"] == ("ran" if availability[name] == "ready" else "skipped"), name
     assert (status["go"]["library"], status["go"]["version"]) == ("golang-jwt", "5.2.2")
     assert status["javascript"]["library"] == "Web Crypto (Chromium)"
-    assert status["javascript"]["source"] == "Debian package chromium"
+    assert status["javascript"]["source"] == "Debian package chromium-headless-shell"
 
 
 def test_the_only_failure_of_the_default_suite_is_the_browser_sample_on_non_latin1_text(encode_check) -> None:

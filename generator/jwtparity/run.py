@@ -57,12 +57,15 @@ def _image_groups(language: Language, cases: list[Case]) -> dict[str, list[Case]
 def _images(client: docker.DockerClient, language: Language, cases: list[Case], settings: Settings,
             log_dir: Path, progress: Progress, retry_unavailable: bool, build: bool) -> dict[str, ImageOutcome]:
     """The image of each group of cases, by image algorithm; missing ones built now when `build`."""
-    prepared = {}
-    for algorithm in _image_groups(language, cases):
+    prepared: dict[str, ImageOutcome] = {}
+    groups = _image_groups(language, cases)
+    for algorithm in groups:
         progress(language.name, f"image for {algorithm}")
         prepared[algorithm] = images.ensure_image(
             client, language, settings, algorithm, log_dir, on_line=build_output(language.name, progress),
             cancel=sandbox.CANCEL, retry_unavailable=retry_unavailable, build=build)
+        if prepared[algorithm].status == "unavailable":  # one recipe: so are the others, for the same reason
+            return dict.fromkeys(groups, prepared[algorithm])
     return prepared
 
 

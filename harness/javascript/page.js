@@ -17,9 +17,15 @@ function jwtparityLeadingId(line) {
   try { return match ? JSON.parse(match[1]) : null } catch { return null }
 }
 
+// A frame's lines go to the page that holds it (frames.js); a page writes its own.
+function jwtparityWrite(lines) {
+  if (window.parent !== window) window.parent.postMessage({ jwtparityLines: lines }, "*")
+  else jwtparityWriteResults(lines)
+}
+
 // Writes `lines` into <pre id="results">, then the done marker driver.sh waits for. ASCII only, and no
 // <, > or &: the DOM dump then holds the lines exactly as written here.
-function jwtparityWrite(lines) {
+function jwtparityWriteResults(lines) {
   const ascii = (text) => text.replace(/[^\x20-\x7e\t]|[<>&]/g,
     (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"))
   // Starts with a newline: the marker is then always at the start of a line, even with no lines.

@@ -1,7 +1,7 @@
-// jwtparity's page runner (loaded after the snippet, the edition's adapter and page.js): signs each
-// case of the page's algorithm, in input order, through jwtparitySign(payload, secret, context), and
-// writes one line per case, "<input index>\t<JSON result>"; the first page ("home") also answers the
-// lines no page signs (a line that is no case, an algorithm without a snippet).
+// jwtparity's frame runner (loaded after the snippet, the edition's adapter and page.js): signs each
+// case of the frame's algorithm, in input order, through jwtparitySign(payload, secret, context), and
+// answers one line per case, "<input index>\t<JSON result>"; the first frame ("home") also answers the
+// lines no frame signs (a line that is no case, an algorithm without a snippet).
 (async () => {
   const context = jwtparityData("context")
   const page = jwtparityData("page")

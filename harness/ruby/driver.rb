@@ -4,6 +4,13 @@
 # copied from editions/<edition>/, loads the snippet and makes each call. The image holds the snippet
 # rendered for each algorithm (snippet/<ALG>/), and a case is signed by the one of its `alg`.
 
+# Started with --disable-gems (Dockerfile): the library's gems on the load path as RubyGems found them
+# when the image was built, and RubyGems itself loaded the first time anything names it.
+unless defined?(Gem)
+  File.readlines(File.join(__dir__, 'load-path'), chomp: true).reverse_each { |dir| $LOAD_PATH.unshift(dir) }
+  autoload :Gem, 'rubygems'
+end
+
 require 'json'
 
 # Bytes from stdin are UTF-8 whatever the locale; stdout writes UTF-8.
