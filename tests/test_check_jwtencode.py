@@ -77,23 +77,29 @@ def test_latin1_text_makes_the_browser_sample_sign_bytes_that_are_not_utf8(tmp_p
     assert done.returncode == 1
 
 
-def test_the_browser_sample_runs_in_chromium_in_one_page_load(tmp_path: Path) -> None:
-    """A browser-only API answers, and state survives from one case to the next (one page for all)."""
+def test_the_browser_sample_runs_in_chromium_one_page_load_for_every_algorithm(tmp_path: Path) -> None:
+    """A browser-only API answers; each algorithm's sample has a global scope of its own (a top-level
+    `let` in every one of them loads, and each counts only its own calls), and all of them are frames
+    of one page: one Chromium load for the run."""
     templates = mutated_templates(tmp_path, "jwtencode/javascript/createJWT.js.j2", "async function createJWT",
                                   "let calls = 0\nasync function createJWT")
     probe = templates / "jwtencode/javascript/createJWT.js.j2"
-    tagged = "calls += 1\n  return navigator.userAgent + ' #' + calls + ' ' + `${encodedHeader}"
+    tagged = ("calls += 1\n  return navigator.userAgent + ' #' + calls + ' of ' + parent.frames.length + ' '"
+              " + `${encodedHeader}")
     probe.write_text(probe.read_text().replace("return `${encodedHeader}", tagged))
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"id": "a", "payload": {"x": "</script><script>alert(1)</script>"}}\n'
-                     '{"id": "b", "payload": {"x": "<!-- -->"}}\n{"id": "c", "payload": {}}\n')
+                     '{"id": "b", "payload": {"x": "<!-- -->"}, "alg": "HS384"}\n{"id": "c", "payload": {}}\n'
+                     '{"id": "d", "payload": {}, "alg": "HS512"}\n{"id": "e", "payload": {}, "alg": "HS384"}\n')
     done = run_cli("run", *EDITION, "--lang", "javascript", "--cases", str(cases), "--templates", str(templates))
     assert done.returncode == 0, done.stderr
     lines = [line.split(": ", 1)[1] for line in done.stdout.splitlines() if line.startswith("   ")]
-    assert len(lines) == 3 and all("HeadlessChrome/" in line for line in lines), lines
-    assert [line.split(" #")[1].split(" ")[0] for line in lines] == ["1", "2", "3"]
+    assert len(lines) == 5 and all("HeadlessChrome/" in line for line in lines), lines
+    assert [line.split(" #")[1].split(" ")[0:3] for line in lines] == [
+        ["1", "of", "3"], ["1", "of", "3"], ["2", "of", "3"], ["1", "of", "3"], ["2", "of", "3"]]
     token = lines[0].rsplit(" ", 1)[1]
     assert jwt.decode(token, DEFAULT_SECRET, algorithms=["HS256"]) == {"x": "</script><script>alert(1)</script>"}
+    assert jwt.decode(lines[1].rsplit(" ", 1)[1], DEFAULT_SECRET, algorithms=["HS384"]) == {"x": "<!-- -->"}
 
 
 def test_the_samples_on_disk_are_what_runs() -> None:

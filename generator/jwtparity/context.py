@@ -35,32 +35,54 @@ def application_context(language: Language, settings: Settings, algorithm: str) 
             "edition": language.edition, "entry": language.entry}
 
 
-def write_context(language: Language, settings: Settings, algorithm: str, dest: Path) -> None:
-    """Fill `dest` (empty or absent) with everything the image of `language` is built from."""
-    ours = dest / CONTEXT_DIR
+def _layer_files(folder: Path, skip_top: str | None = None) -> dict[PurePosixPath, Path]:
+    """Every file under `folder` by its path relative to it (a top-level folder `skip_top` left out)."""
+    files = {}
+    for path in folder.rglob("*"):
+        relative = PurePosixPath(path.relative_to(folder).as_posix())
+        if path.is_file() and relative.parts[0] != skip_top:
+            files[relative] = path
+    return files
+
+
+def context_files(language: Language, settings: Settings, algorithm: str) -> dict[PurePosixPath, Path | bytes]:
+    """Everything the image of `language` is built from, by its path in the build context: a file to copy
+    (the harness folders, a later layer's file over an earlier one's) or the bytes of one made here."""
+    files: dict[PurePosixPath, Path | bytes] = {}
+    ours = PurePosixPath(CONTEXT_DIR)
     for layer in language.harness_dirs:
-        shutil.copytree(layer, dest, dirs_exist_ok=True,
-                        ignore=lambda folder, names, top=str(layer): {ADAPTERS_DIR} if folder == top else set())
+        files.update(_layer_files(layer, skip_top=ADAPTERS_DIR))
         adapter = layer / language.adapter
         if adapter.is_dir():
-            shutil.copytree(adapter, ours / "edition", dirs_exist_ok=True)
+            files.update({ours / "edition" / path: source for path, source in _layer_files(adapter).items()})
     algorithm = image_algorithm(language, algorithm)
     name = PurePosixPath(language.sample).name
     snippets = ({ours / "snippet" / alg / name: alg for alg in ALGORITHMS} if algorithm == ALL_ALGORITHMS
                 else {ours / "snippet" / name: algorithm})
     for path, alg in snippets.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_snippet(language, settings, alg), encoding="utf-8")
+        files[path] = render_snippet(language, settings, alg).encode()
     context = application_context(language, settings, algorithm)
-    (ours / "context.json").write_text(json.dumps(context, sort_keys=True) + "\n", encoding="utf-8")
-    ca = settings.ca_bundle.read_bytes() if settings.ca_bundle else b""
-    (ours / "ca.crt").write_bytes(ca)
+    files[ours / "context.json"] = (json.dumps(context, sort_keys=True) + "\n").encode()
+    files[ours / "ca.crt"] = settings.ca_bundle.read_bytes() if settings.ca_bundle else b""
+    return files
 
 
-def digest(context_dir: Path, base_image_id: str) -> str:
-    """A hash of every file of the context (names and bytes) and of the base image id."""
+def write_context(files: dict[PurePosixPath, Path | bytes], dest: Path) -> None:
+    """Write the build context `files` (context_files) into `dest`, copied files with their modes."""
+    for relative, source in files.items():
+        target = dest / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(source, Path):
+            shutil.copy2(source, target)
+        else:
+            target.write_bytes(source)
+
+
+def digest(files: dict[PurePosixPath, Path | bytes], base_image_id: str) -> str:
+    """A hash of every file of the build context `files` (names and bytes) and of the base image id."""
     sha = hashlib.sha256(base_image_id.encode())
-    for path in sorted(p for p in context_dir.rglob("*") if p.is_file()):
-        sha.update(path.relative_to(context_dir).as_posix().encode() + b"\0")
-        sha.update(path.read_bytes() + b"\0")
+    for relative in sorted(files):
+        source = files[relative]
+        sha.update(relative.as_posix().encode() + b"\0")
+        sha.update((source.read_bytes() if isinstance(source, Path) else source) + b"\0")
     return sha.hexdigest()[:16]

@@ -29,7 +29,7 @@ import docker
 import docker.errors
 import requests.exceptions
 
-from jwtparity.context import digest, image_algorithm, write_context
+from jwtparity.context import context_files, digest, image_algorithm, write_context
 from jwtparity.errors import ToolError, first_line
 from jwtparity.languages import Language, Library
 from jwtparity.settings import Settings
@@ -133,9 +133,7 @@ def _unavailable_reason(tail: deque[str]) -> str | None:
 
 def planned_tag(language: Language, settings: Settings, algorithm: str, base_id: str) -> str:
     """The tag the image of `language` for `algorithm` has when it is up to date."""
-    with tempfile.TemporaryDirectory(prefix=f"jwtparity-{language.name}-") as work:
-        write_context(language, settings, algorithm, Path(work))
-        return f"{repository(language)}:{digest(Path(work), base_id)}"
+    return f"{repository(language)}:{digest(context_files(language, settings, algorithm), base_id)}"
 
 
 def _build(client: docker.DockerClient, language: Language, settings: Settings, algorithm: str,
@@ -145,7 +143,7 @@ def _build(client: docker.DockerClient, language: Language, settings: Settings, 
     failed = functools.partial(ImageOutcome, language, algorithm, "failed", log_path=log_path)
     with tempfile.TemporaryDirectory(prefix=f"jwtparity-{language.name}-") as work, \
             log_path.open("w", encoding="utf-8") as log:
-        write_context(language, settings, algorithm, Path(work))
+        write_context(context_files(language, settings, algorithm), Path(work))
         image_id, error, tail = _stream_build(client, log, on_line, cancel, path=work, labels=labels,
                                               buildargs={"BASE_IMAGE": settings.base_image})
         if error or not image_id:
