@@ -91,7 +91,7 @@ def bench_edition(client: docker.DockerClient, name: str, settings: Settings, su
     print(f"[{name}] suite {suite}: {len(languages)} languages x {len(cases)} cases, jobs={settings.jobs}, "
           f"medians of {repeats} paired runs")
     print(f"  floor (one bare `true` container per runnable language image, {len(tags)} images): {base:6.2f}s")
-    print(f"  warm check: {seconds:6.2f}s  = {seconds / base:4.1f}x the floor")
+    print(f"  warm check: {seconds:6.2f}s  = {seconds / base:5.2f}x the floor")
     print("  per language: " + ", ".join(f"{lang} {statistics.median(s):.2f}s" for lang, s in per_language.items()))
 
 
