@@ -19,7 +19,7 @@ from tests.conftest import mutated_templates, run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("client", "no_leftovers")]
 RUNNABLE = "java,nodejs,php,python,ruby,go"
-# jwtencode's browser sample too: one page per algorithm, in one container.
+# jwtencode's browser sample too: one frame per algorithm, in one page load.
 RUNNABLE_IN = {"jwtmanager": RUNNABLE, "jwtencode": RUNNABLE + ",javascript"}
 # Secrets and algorithms interleaved, and a group that comes back: a driver that kept the first
 # configuration, or signed everything with one algorithm, gets tokens that do not verify.

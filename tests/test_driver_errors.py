@@ -33,9 +33,9 @@ def test_a_line_the_driver_cannot_parse_is_an_error_on_its_case(tmp_path: Path, 
     assert report["languages"][0]["status"] == "ran", report["languages"][0]
 
 
-def test_the_browser_driver_answers_every_line_in_order_across_its_pages(client, tmp_path: Path) -> None:
-    """One page per algorithm in one container: lines come back in input order, each exactly once, and
-    the first page answers a line that is no case (by its leading id) and an algorithm without a snippet."""
+def test_the_browser_driver_answers_every_line_in_order_across_its_frames(client, tmp_path: Path) -> None:
+    """One frame per algorithm in one page: lines come back in input order, each exactly once, and the
+    first frame answers a line that is no case (by its leading id) and an algorithm without a snippet."""
     settings = Settings(edition="jwtencode")
     browser = settings.resolve("javascript")
     image = images.ensure_image(client, browser, settings, "HS256", tmp_path / "logs")
