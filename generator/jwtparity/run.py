@@ -116,10 +116,12 @@ def run_languages(client: docker.DockerClient, languages: list[Language], cases:
                   retry_unavailable: bool = False, on_done: OnDone = lambda _run: "") -> list[LanguageRun]:
     """Every language's outcome, in the order given; `on_done` is called in the worker as each finishes.
 
-    Up to `jobs` languages run at a time, and up to `jobs` images build at a time beside them: a language
-    whose images are ready runs at once, one whose image must be built hands over to a builder and runs
-    when it is ready, so that a long build holds up no other language.
+    Every language's images are looked up at once, beside the runs. Up to `jobs` languages run at a
+    time, and up to `jobs` images build at a time beside them: a language whose images are ready runs
+    when a runner is free, one whose image must be built goes to a builder as soon as that is known and
+    runs when it is ready, so that a long build holds up no other language.
     """
+    lookups = ThreadPoolExecutor(max_workers=settings.jobs, thread_name_prefix="jwtparity-lookup")
     runners = ThreadPoolExecutor(max_workers=settings.jobs, thread_name_prefix="jwtparity-run")
     builders = ThreadPoolExecutor(max_workers=settings.jobs, thread_name_prefix="jwtparity-build")
 
@@ -128,14 +130,22 @@ def run_languages(client: docker.DockerClient, languages: list[Language], cases:
         return runners.submit(_run_language, client, language, cases, settings, progress, on_done, prepared,
                               started)
 
-    def start(language: Language) -> LanguageRun | Future[Future[LanguageRun]]:
-        started = time.time()
+    def look_up(language: Language) -> dict[str, ImageOutcome] | Future[Future[LanguageRun]]:
+        """The language's images when all exist, else its build (then run) under way."""
         prepared = _images(client, language, cases, settings, log_dir, progress, retry_unavailable, build=False)
         if any(image.status == "missing" for image in prepared.values()):
-            return builders.submit(build_then_run, language, started)
-        return _run_language(client, language, cases, settings, progress, on_done, prepared, started)
+            return builders.submit(build_then_run, language, time.time())
+        return prepared
 
-    futures = [runners.submit(start, language) for language in languages]
+    def start(language: Language, lookup: Future[dict[str, ImageOutcome] | Future[Future[LanguageRun]]],
+              ) -> LanguageRun | Future[Future[LanguageRun]]:
+        prepared = lookup.result()
+        if isinstance(prepared, Future):
+            return prepared
+        return _run_language(client, language, cases, settings, progress, on_done, prepared, time.time())
+
+    looked_up = [lookups.submit(look_up, language) for language in languages]
+    futures = [runners.submit(start, language, lookup) for language, lookup in zip(languages, looked_up, strict=True)]
     try:
         runs = []
         for future in futures:
@@ -149,6 +159,7 @@ def run_languages(client: docker.DockerClient, languages: list[Language], cases:
         sandbox.CANCEL.set()  # stop the other workers' builds and containers too, then wait for their clean-up
         raise
     finally:
+        lookups.shutdown(wait=True, cancel_futures=True)
         builders.shutdown(wait=True, cancel_futures=True)
         runners.shutdown(wait=True, cancel_futures=True)
         sandbox.CANCEL.clear()
