@@ -19,6 +19,8 @@ from jwtparity.settings import ALGORITHMS, Settings
 CONTEXT_DIR = "jwtparity"
 ALL_ALGORITHMS = "all"
 ADAPTERS_DIR = "editions"
+# A build context by each file's path in it: a file to copy, or the bytes of one made here.
+BuildContext = dict[PurePosixPath, Path | bytes]
 
 
 def image_algorithm(language: Language, algorithm: str) -> str:
@@ -45,10 +47,10 @@ def _layer_files(folder: Path, skip_top: str | None = None) -> dict[PurePosixPat
     return files
 
 
-def context_files(language: Language, settings: Settings, algorithm: str) -> dict[PurePosixPath, Path | bytes]:
-    """Everything the image of `language` is built from, by its path in the build context: a file to copy
-    (the harness folders, a later layer's file over an earlier one's) or the bytes of one made here."""
-    files: dict[PurePosixPath, Path | bytes] = {}
+def context_files(language: Language, settings: Settings, algorithm: str) -> BuildContext:
+    """Everything the image of `language` is built from: the harness folders (a later layer's file over
+    an earlier one's), the rendered snippet(s), the application context and the CA bundle."""
+    files: BuildContext = {}
     ours = PurePosixPath(CONTEXT_DIR)
     for layer in language.harness_dirs:
         files.update(_layer_files(layer, skip_top=ADAPTERS_DIR))
@@ -67,7 +69,7 @@ def context_files(language: Language, settings: Settings, algorithm: str) -> dic
     return files
 
 
-def write_context(files: dict[PurePosixPath, Path | bytes], dest: Path) -> None:
+def write_context(files: BuildContext, dest: Path) -> None:
     """Write the build context `files` (context_files) into `dest`, copied files with their modes."""
     for relative, source in files.items():
         target = dest / relative
@@ -78,7 +80,7 @@ def write_context(files: dict[PurePosixPath, Path | bytes], dest: Path) -> None:
             target.write_bytes(source)
 
 
-def digest(files: dict[PurePosixPath, Path | bytes], base_image_id: str) -> str:
+def digest(files: BuildContext, base_image_id: str) -> str:
     """A hash of every file of the build context `files` (names and bytes) and of the base image id."""
     sha = hashlib.sha256(base_image_id.encode())
     for relative in sorted(files):

@@ -29,7 +29,7 @@ import docker
 import docker.errors
 import requests.exceptions
 
-from jwtparity.context import context_files, digest, image_algorithm, write_context
+from jwtparity.context import BuildContext, context_files, digest, image_algorithm, write_context
 from jwtparity.errors import ToolError, first_line
 from jwtparity.languages import Language, Library
 from jwtparity.settings import Settings
@@ -133,17 +133,23 @@ def _unavailable_reason(tail: deque[str]) -> str | None:
 
 def planned_tag(language: Language, settings: Settings, algorithm: str, base_id: str) -> str:
     """The tag the image of `language` for `algorithm` has when it is up to date."""
-    return f"{repository(language)}:{digest(context_files(language, settings, algorithm), base_id)}"
+    return _tag(language, context_files(language, settings, algorithm), base_id)
+
+
+def _tag(language: Language, files: BuildContext, base_id: str) -> str:
+    return f"{repository(language)}:{digest(files, base_id)}"
 
 
 def _build(client: docker.DockerClient, language: Language, settings: Settings, algorithm: str,
-           tag: str, log_path: Path, on_line: OnLine, cancel: threading.Event) -> ImageOutcome:
-    """Build the image, then label it with the library the recipe reports having installed."""
+           files: BuildContext, tag: str, log_path: Path, on_line: OnLine,
+           cancel: threading.Event) -> ImageOutcome:
+    """Build the image from `files` (the build context `tag` was computed from), then label it with the
+    library the recipe reports having installed."""
     labels = {LABEL: "1", f"{LABEL}.language": language.name, f"{LABEL}.algorithm": algorithm}
     failed = functools.partial(ImageOutcome, language, algorithm, "failed", log_path=log_path)
     with tempfile.TemporaryDirectory(prefix=f"jwtparity-{language.name}-") as work, \
             log_path.open("w", encoding="utf-8") as log:
-        write_context(context_files(language, settings, algorithm), Path(work))
+        write_context(files, Path(work))
         image_id, error, tail = _stream_build(client, log, on_line, cancel, path=work, labels=labels,
                                               buildargs={"BASE_IMAGE": settings.base_image})
         if error or not image_id:
@@ -196,7 +202,8 @@ def ensure_image(client: docker.DockerClient, language: Language, settings: Sett
     """The image of `language` for `algorithm`: reused when its digest exists, else built now (or, with
     build=False, reported as missing)."""
     algorithm = image_algorithm(language, algorithm)
-    tag = planned_tag(language, settings, algorithm, base_image_id(client, settings))
+    files = context_files(language, settings, algorithm)
+    tag = _tag(language, files, base_image_id(client, settings))
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{language.name}-{algorithm}.log"
     try:
@@ -212,7 +219,7 @@ def ensure_image(client: docker.DockerClient, language: Language, settings: Sett
     if not build:
         return ImageOutcome(language, algorithm, "missing", tag, log_path=log_path)
     try:
-        outcome = _build(client, language, settings, algorithm, tag, log_path, on_line,
+        outcome = _build(client, language, settings, algorithm, files, tag, log_path, on_line,
                          cancel or threading.Event())
     except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
         return ImageOutcome(language, algorithm, "failed", log_path=log_path,
