@@ -13,10 +13,12 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 from jwtparity.languages import Language
+from jwtparity.paths import BUILTIN_HARNESS
 from jwtparity.render import render_snippet
 from jwtparity.settings import ALGORITHMS, Settings
 
 CONTEXT_DIR = "jwtparity"
+FETCH_SCRIPT = "fetch.sh"  # beside the language folders: how every recipe fetches its library (harness/README.md)
 ALL_ALGORITHMS = "all"
 ADAPTERS_DIR = "editions"
 # A build context by each file's path in it: a file to copy, or the bytes of one made here.
@@ -49,7 +51,7 @@ def _layer_files(folder: Path, skip_top: str | None = None) -> dict[PurePosixPat
 
 def context_files(language: Language, settings: Settings, algorithm: str) -> BuildContext:
     """Everything the image of `language` is built from: the harness folders (a later layer's file over
-    an earlier one's), the rendered snippet(s), the application context and the CA bundle."""
+    an earlier one's), the rendered snippet(s), the application context, the CA bundle and the fetch script."""
     files: BuildContext = {}
     ours = PurePosixPath(CONTEXT_DIR)
     for layer in language.harness_dirs:
@@ -66,7 +68,15 @@ def context_files(language: Language, settings: Settings, algorithm: str) -> Bui
     context = application_context(language, settings, algorithm)
     files[ours / "context.json"] = (json.dumps(context, sort_keys=True) + "\n").encode()
     files[ours / "ca.crt"] = settings.ca_bundle.read_bytes() if settings.ca_bundle else b""
+    files[ours / FETCH_SCRIPT] = _fetch_script(language)
     return files
+
+
+def _fetch_script(language: Language) -> Path:
+    """The library-fetch script of the innermost harness layer that has one, else the built-in one."""
+    roots = [layer.parent for layer in reversed(language.harness_dirs)]
+    return next((root / FETCH_SCRIPT for root in roots if (root / FETCH_SCRIPT).is_file()),
+                BUILTIN_HARNESS / FETCH_SCRIPT)
 
 
 def write_context(files: BuildContext, dest: Path) -> None:

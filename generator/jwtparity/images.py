@@ -37,7 +37,8 @@ from jwtparity.settings import Settings
 LABEL = "jwtparity"
 OWNER_ENV = "JWTPARITY_OWNER"
 OWNER_LABEL = f"{LABEL}.owner"
-UNAVAILABLE_MARK = "JWTPARITY-UNAVAILABLE:"
+UNAVAILABLE_MARK = "JWTPARITY-UNAVAILABLE:"  # the registry could not be reached (harness/fetch.sh)
+ERROR_MARK = "JWTPARITY-ERROR:"  # the library fetch failed otherwise: an error of the language
 LIBRARY_FILE = "/opt/jwtparity/library.json"
 TAIL_LINES = 15
 UNAVAILABLE_FOR_SECONDS = 24 * 3600
@@ -123,12 +124,12 @@ def _stream_build(client: docker.DockerClient, log: TextIO, on_line: OnLine, can
     return image_id, error, tail
 
 
-def _unavailable_reason(tail: deque[str]) -> str | None:
-    """The reason the recipe printed after the mark. The line the recipe printed starts with it; the
-    builder's closing error quotes the failed command, which may hold the mark too, and comes after."""
-    marked = sorted((line for line in tail if UNAVAILABLE_MARK in line),
-                    key=lambda line: not line.startswith(UNAVAILABLE_MARK))
-    return marked[0].split(UNAVAILABLE_MARK, 1)[1].strip() if marked else None
+def _fetch_failure(tail: deque[str]) -> tuple[str, str] | None:
+    """(mark, reason) of the last line the recipe's fetch script marked: a recipe with a fallback source
+    prints one for the source it tried first, then one for the fallback if that fails too."""
+    marked = [(mark, line[len(mark):].strip()) for line in tail for mark in (UNAVAILABLE_MARK, ERROR_MARK)
+              if line.startswith(mark)]
+    return marked[-1] if marked else None
 
 
 def planned_tag(language: Language, settings: Settings, algorithm: str, base_id: str) -> str:
@@ -153,9 +154,11 @@ def _build(client: docker.DockerClient, language: Language, settings: Settings, 
         image_id, error, tail = _stream_build(client, log, on_line, cancel, path=work, labels=labels,
                                               buildargs={"BASE_IMAGE": settings.base_image})
         if error or not image_id:
-            reason = _unavailable_reason(tail)
-            if reason:
-                return ImageOutcome(language, algorithm, "unavailable", reason=reason, log_path=log_path)
+            fetch = _fetch_failure(tail)
+            if fetch and fetch[0] == UNAVAILABLE_MARK:
+                return ImageOutcome(language, algorithm, "unavailable", reason=fetch[1], log_path=log_path)
+            if fetch:
+                return failed(reason=f"{fetch[1]} (build log: {log_path})")
             last = "\n".join(tail)
             return failed(reason=f"image build failed ({error or 'no image'}); last lines:\n{last}")
         try:

@@ -8,13 +8,17 @@ set -eu
 mkdir -p /opt/php-jwt /opt/jwtparity
 cd /opt/php-jwt
 
-if COMPOSER_ALLOW_SUPERUSER=1 timeout 120 composer require --no-interaction --no-progress firebase/php-jwt:5.0.0; then
+# fetch.sh (jwtparity/fetch.sh) exits 75 only when the registry could not be reached: then, and only
+# then, the fallback; any other failure (a version Packagist does not have) is an error of the language.
+fetch=/opt/jwtparity-build/fetch.sh
+if COMPOSER_ALLOW_SUPERUSER=1 sh "$fetch" "firebase/php-jwt 5.0.0" Packagist --timeout 120 \
+        composer require --no-interaction --no-progress firebase/php-jwt:5.0.0; then
     source="Packagist"
-else
-    echo "Packagist failed; falling back to the php-jwt vendored in Debian's zoneminder" >&2
+elif [ $? -eq 75 ]; then
+    echo "Packagist could not be reached; falling back to the php-jwt vendored in Debian's zoneminder" >&2
     rm -rf /opt/php-jwt/* && cd /tmp
-    apt-get update && apt-get download zoneminder \
-        || { echo "JWTPARITY-UNAVAILABLE: firebase/php-jwt 5.0.0 could be fetched neither from Packagist nor from Debian's zoneminder"; exit 1; }
+    sh "$fetch" "zoneminder (its vendored firebase/php-jwt 5.0.0)" "Debian's mirror" \
+        sh -c 'apt-get update && apt-get download zoneminder' || exit 1
     dpkg-deb -x zoneminder_*.deb zoneminder
     vendor=zoneminder/usr/share/zoneminder/www/vendor
     mkdir -p /opt/php-jwt/vendor/firebase /opt/php-jwt/vendor/composer
@@ -23,6 +27,8 @@ else
     cp "$vendor/composer/installed.json" /opt/php-jwt/vendor/composer/
     source="Debian package zoneminder $(dpkg-deb -f zoneminder_*.deb Version) (vendored copy)"
     apt-get clean && rm -rf /tmp/* /var/lib/apt/lists/*
+else
+    exit 1
 fi
 rm -rf /tmp/* /root/.cache /root/.composer  # Composer's cache; /tmp is a fresh tmpfs at run time anyway
 
