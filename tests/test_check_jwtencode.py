@@ -47,7 +47,8 @@ def test_the_only_failure_of_the_default_suite_is_the_browser_sample_on_non_lati
     assert list(failing) == [("javascript", "unicode-text")]
     assert failing["javascript", "unicode-text"]["status"] == "error"
     assert BTOA in failing["javascript", "unicode-text"]["reason"]
-    assert code == 1
+    assert "btoa" in failing["javascript", "unicode-text"]["known"]  # this repository's [[known]] entry
+    assert code == 0
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -74,7 +74,6 @@ def test_check_runs_the_new_language(clone_project: Path) -> None:
     report = json.loads((clone_project / "r.json").read_text())
     entry = report["languages"][0]
     assert entry["language"] == NAME
-    assert entry["status"] == "ran" or (entry["status"] == "skipped" and entry["reason"]), entry
+    assert entry["status"] == "ran", entry  # a clone of Python: its library is PyPI's, reachable or not
     assert done.returncode == 0, done.stderr
-    if entry["status"] == "ran":
-        assert {r["status"] for r in report["results"]} == {"identical"}
+    assert {r["status"] for r in report["results"]} == {"identical"}

@@ -8,7 +8,7 @@ from xml.etree import ElementTree as ET
 import jwt
 import pytest
 
-from jwtparity import report
+from jwtparity import known, report
 from jwtparity.cases import Case
 from jwtparity.check import record
 from jwtparity.languages import resolve
@@ -20,7 +20,7 @@ SECRET = "very-secret-value"
 CASES = [Case("one", {"a": 1}, SECRET, "HS256"), Case("two", {"b": None}, SECRET, "HS256")]
 
 
-def sample_record() -> dict:
+def sample_record(settings: Settings | None = None) -> dict:
     now = time.time()
     python = LanguageRun(resolve("python"), outcomes={
         "one": CaseOutcome(token=jwt.encode({"a": 1}, SECRET, algorithm="HS256")),
@@ -29,7 +29,18 @@ def sample_record() -> dict:
         "one": CaseOutcome(token=""), "two": CaseOutcome(token=jwt.encode({}, SECRET, algorithm="HS256"))},
         window=(now - 1, now))
     csharp = LanguageRun(resolve("csharp"), status=SKIPPED, reason="NuGet is unreachable")
-    return record([python, java, csharp], CASES, Settings())
+    return record([python, java, csharp], CASES, settings or Settings(allow_unavailable=("csharp",)))
+
+
+def test_a_language_that_could_not_run_is_an_error_unless_allowed() -> None:
+    rec = sample_record(Settings())
+    csharp = next(e for e in rec["languages"] if e["language"] == "csharp")
+    assert csharp["allowed"] is False
+    assert {r["status"] for r in rec["results"] if r["language"] == "csharp"} == {"error"}
+    assert "csharp could not run: NuGet is unreachable" in " ".join(known.unrunnable_lines(rec))
+    allowed = sample_record()
+    assert known.unrunnable_lines(allowed) == []
+    assert "csharp / every case: skipped (allowed): NuGet is unreachable" in report.table(allowed)
 
 
 def test_record_has_the_documented_shape() -> None:

@@ -117,9 +117,23 @@ def _case(record: Any, where: str, suite: str, default_alg: str) -> Case:
     return Case(case_id, payload, secret, alg, suite, str(fields.get("note", "")), use, payload_json)
 
 
+MAX_REFUSALS_SHOWN = 20
+
+
 def parse(text: str, origin: str, suite: str = "user", default_alg: str = "HS256") -> list[Case]:
-    cases = [_case(record, f"{origin}:{number}", suite, default_alg)
-             for number, record in _records(text, origin)]
+    """The cases of a file; every refused case is named (up to MAX_REFUSALS_SHOWN), each with its line."""
+    cases, refusals = [], []
+    for number, record in _records(text, origin):
+        try:
+            cases.append(_case(record, f"{origin}:{number}", suite, default_alg))
+        except ToolError as exc:
+            refusals.append(str(exc))
+    if len(refusals) == 1:
+        raise ToolError(refusals[0])
+    if refusals:
+        more = len(refusals) - MAX_REFUSALS_SHOWN
+        shown = refusals[:MAX_REFUSALS_SHOWN] + ([f"… and {more} more"] if more > 0 else [])
+        raise ToolError(f"{origin}: {len(refusals)} cases refused:\n  " + "\n  ".join(shown))
     seen: set[str] = set()
     for case in cases:
         if case.id in seen:

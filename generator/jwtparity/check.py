@@ -6,10 +6,11 @@ from typing import Any
 import docker
 
 from jwtparity import consumers as consumer_profiles
-from jwtparity import reference
+from jwtparity import known, reference
 from jwtparity.cases import Case
 from jwtparity.cross import cross_record
-from jwtparity.judge import SKIPPED, Judgement, judge
+from jwtparity.jsonvalues import loads, rounded_numbers
+from jwtparity.judge import ERROR, SKIPPED, STATUSES, Judgement, judge
 from jwtparity.languages import Consumer, Language
 from jwtparity.policy import Policy
 from jwtparity.progress import Progress
@@ -21,8 +22,11 @@ from jwtparity.settings import Settings
 
 
 def _judgement(run: LanguageRun, case: Case, settings: Settings) -> Judgement:
-    if run.status == RUN_SKIPPED:
+    if run.status == RUN_SKIPPED and run.language.name in settings.allow_unavailable:
         return Judgement(SKIPPED, run.reason)
+    if run.status == RUN_SKIPPED:
+        return Judgement(ERROR, f"could not run here, and the project does not allow it to be unavailable: "
+                                f"{run.reason}")
     outcome = run.outcomes[case.id]
     policy = Policy(settings.accepted(run.language), settings.lifetime, run.window)
     return judge(case, outcome.token, outcome.error, policy)
@@ -48,17 +52,37 @@ def record(runs: list[LanguageRun], cases: list[Case], settings: Settings,
     """The report record (the `--json` shape), secrets redacted; `judged` holds languages judged already."""
     redactor = Redactor({case.secret for case in cases})
     judged = judged or {}
-    results = [{**result, "token": redactor.token(result["token"])} for run in runs
+    results = [result for run in runs
                for result in judged.get(run.language.name) or language_results(run, cases, settings)]
-    return redactor.record({
+    labels = [*(case.id for case in cases), *(run.language.name for run in runs), *STATUSES]
+    redacted: dict[str, Any] = redactor.record({
         "edition": settings.edition,
         "reference": {"library": "PyJWT", "version": reference.pyjwt_version()},
         "settings": {"algorithm": settings.algorithm, "lifetime": settings.lifetime, "exp": settings.exp,
                      "policy": {k: list(v) for k, v in settings.policy.items()}},
-        "languages": [language_entry(run, []) for run in runs],
+        "languages": [_language(run, settings) for run in runs],
         "results": results,
-        "summary": summary(results),
+        "case_notes": _case_notes(cases),
+        "redaction": redactor.notes(labels),
     })
+    known.mark(redacted, settings.known)
+    redacted["summary"] = summary(redacted["results"])
+    return redacted
+
+
+def _language(run: LanguageRun, settings: Settings) -> dict[str, Any]:
+    entry = language_entry(run, [])
+    if run.status == RUN_SKIPPED:
+        entry["allowed"] = run.language.name in settings.allow_unavailable
+    return entry
+
+
+def _case_notes(cases: list[Case]) -> dict[str, list[str]]:
+    """What to say once on a case: numbers that every double-based library, the reference too, rounds."""
+    notes = {case.id: [f"more precision than a double holds at {place}; every language is judged against "
+                       "that double" for place in rounded_numbers(loads(case.written_payload))]
+             for case in cases}
+    return {case: said for case, said in notes.items() if said}
 
 
 def check(client: docker.DockerClient, languages: list[Language], cases: list[Case], settings: Settings,

@@ -14,7 +14,7 @@ import typer
 
 from jwtparity import cases as case_files
 from jwtparity import consumers as consumer_profiles
-from jwtparity import docs, drift, engine, images, report, report_html, report_markdown, run, sandbox, scaffold
+from jwtparity import docs, drift, engine, images, known, report, report_html, report_markdown, run, sandbox, scaffold
 from jwtparity.check import check as run_check
 from jwtparity.editions import all_editions
 from jwtparity.errors import ToolError, first_line
@@ -66,6 +66,9 @@ LogDir = Annotated[Path | None, typer.Option(
     help="Where image build logs go (default: .jwtparity/logs in the project, else the user's cache).")]
 CaBundle = Annotated[Path | None, typer.Option(help="CA bundle trusted inside image builds.")]
 BaseImage = Annotated[str | None, typer.Option(help="Base image of every recipe.")]
+AllowUnavailable = Annotated[list[str] | None, typer.Option(
+    "--allow-unavailable", help="A language that may be unavailable here without failing (repeatable; added "
+                                "to the config's allow_unavailable).")]
 RetryUnavailable = Annotated[bool, typer.Option(
     "--retry-unavailable", help="Try again to build images whose library was found unobtainable (else "
                                 "remembered for a day).")]
@@ -402,8 +405,12 @@ def _emit(record: dict[str, object], fmt: str, json_out: Path | None, junit_out:
         report.write(html_out, report_html.html(record))
     typer.echo(_render(record, fmt, verbose), nl=False)
     failures = report.failing(record, fail_on)
+    problems = known.unrunnable_lines(record) + known.stale_lines(record)
     if failures:
-        typer.echo(f"check failed: {len(failures)} result(s) with status in {sorted(fail_on)}", err=True)
+        problems.append(f"{len(failures)} result(s) with status in {sorted(fail_on)}")
+    for problem in problems:
+        typer.echo(f"check failed: {problem}", err=True)
+    if problems:
         raise typer.Exit(1)
 
 
@@ -428,11 +435,15 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
                   consumer: Annotated[list[str] | None, typer.Option(
                       help="Consumer profile whose acceptance rules judge every token (onlyoffice-docs).")] = None,
                   edition: EditionOpt = None, project_dir: ProjectDir = None,
-                  retry_unavailable: RetryUnavailable = False) -> None:
+                  retry_unavailable: RetryUnavailable = False, allow_unavailable: AllowUnavailable = None,
+                  write_known: Annotated[Path | None, typer.Option(
+                      "--write-known", help="Write the failing results here as [[known]] entries to review.")
+                  ] = None) -> None:
     """Render, build images as needed, run, verify every token under PyJWT and report (for one edition)."""
     project = find(explicit=project_dir)
     settings = _settings(project, config, algorithm, secret_key, lifetime, exp, templates, edition, jobs=jobs,
                          timeout=timeout, ca_bundle=ca_bundle, base_image=base_image)
+    settings = settings.with_options(allow_unavailable=_allowed(settings, allow_unavailable))
     failing_statuses, fmt = _fail_on(fail_on), _format(fmt)  # bad options fail before any work
     profiles = consumer_profiles.resolve(consumer, settings)
     chosen, languages = _cases(suite, cases, settings), _languages(settings, lang)
@@ -446,6 +457,8 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
     images.base_image_id(client, settings)  # fail before any progress when the base image is missing
     with progress_display([language.name for language in languages], quiet) as progress:
         record = run_check(client, languages, chosen, settings, log_dir, progress, retry_unavailable, cross, profiles)
+    if write_known:
+        report.write(write_known, known.entries_toml(record, report.failing(record, failing_statuses)))
     _emit(record, fmt, json_out, junit_out, failing_statuses, html_out, verbose)
 
 
@@ -455,9 +468,17 @@ def report_merge(reports: Annotated[list[Path], typer.Argument(help="JSON report
                  junit_out: Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML here.")] = None,
                  fmt: FormatOption = "table", html_out: HtmlOut = None, verbose: Verbose = False,
                  fail_on: Annotated[str, typer.Option(help="Statuses that fail.")] = DEFAULT_FAIL_ON) -> None:
-    """Merge reports made on different machines (one CI job per language, say) and print the matrix."""
+    """Merge reports made on different machines (one CI job per language, say) and print the matrix; each
+    report keeps the verdicts its own check gave (allowed unavailability, known findings)."""
     failing_statuses, fmt = _fail_on(fail_on), _format(fmt)
     _emit(report.merge(reports), fmt, json_out, junit_out, failing_statuses, html_out, verbose)
+
+
+def _allowed(settings: Settings, spellings: list[str] | None) -> tuple[str, ...]:
+    """The config's allow_unavailable plus the languages named with --allow-unavailable (any spelling)."""
+    named = [name for item in spellings or [] for name in item.split(",") if name.strip()]
+    return tuple(dict.fromkeys([*settings.allow_unavailable, *(language.name for language in
+                                                               settings.resolve_many(named))]))
 
 
 def _interrupt(_signal: int, _frame: object) -> None:

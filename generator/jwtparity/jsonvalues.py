@@ -63,10 +63,37 @@ def child_path(path: str, key: str | int) -> str:
     return f"{path}.{key}" if _IDENTIFIER.match(key) else f"{path}[{json.dumps(key, ensure_ascii=False)}]"
 
 
-def same(a: Any, b: Any) -> bool:
-    """Equal as JSON values: numbers by exact value, objects regardless of key order."""
-    if isinstance(a, Num) and isinstance(b, Num):
+def same_number(a: Num, b: Num) -> bool:
+    """Integers by exact value (…993 read back as …992 differs); any other number by the IEEE double it
+    denotes, which is all a double-based library (the reference included) can write back: Java's
+    `4.9E-324` is the double of `5e-324`."""
+    if isinstance(a.value, int) and isinstance(b.value, int):
         return a.value == b.value
+    return float(a.value) == float(b.value)
+
+
+def beyond_double(value: Num) -> bool:
+    """Whether a non-integer number asks for more precision than a double holds."""
+    exact = value.value
+    return not isinstance(exact, int) and Decimal(float(exact)) != exact and Decimal(repr(float(exact))) != exact
+
+
+def rounded_numbers(value: Any, path: str = "$") -> Iterator[str]:
+    """Where `value` has a non-integer number that every double-based library must round, by path."""
+    if isinstance(value, Num) and beyond_double(value):
+        yield f"{path}: {value.text} is read as the double {float(value.value)!r}"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from rounded_numbers(item, child_path(path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from rounded_numbers(item, child_path(path, index))
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as JSON values: numbers as same_number, objects regardless of key order."""
+    if isinstance(a, Num) and isinstance(b, Num):
+        return same_number(a, b)
     if type_name(a) != type_name(b) and not (isinstance(a, Num) and isinstance(b, Num)):
         return False
     if isinstance(a, dict):

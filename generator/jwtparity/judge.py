@@ -13,11 +13,16 @@ from jwtparity.cases import Case
 from jwtparity.jsonvalues import Difference, diff, key_order_changes, loads, spelling_changes
 from jwtparity.policy import Policy, accept
 from jwtparity.redact import MIN_SECRET_TO_REDACT, spellings
-
-IDENTICAL, EQUIVALENT, DIVERGENT, INVALID, ERROR, SKIPPED = (
-    "identical", "equivalent", "divergent", "invalid", "error", "skipped")
-STATUSES = (IDENTICAL, EQUIVALENT, DIVERGENT, INVALID, ERROR, SKIPPED)
-PASSING = (IDENTICAL, EQUIVALENT, SKIPPED)
+from jwtparity.statuses import (  # noqa: F401  (re-exported: the judge's verdicts)
+    DIVERGENT,
+    EQUIVALENT,
+    ERROR,
+    IDENTICAL,
+    INVALID,
+    PASSING,
+    SKIPPED,
+    STATUSES,
+)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from jwtparity import crossreport
 from jwtparity import judge as verdicts
 from jwtparity.errors import ToolError
 from jwtparity.files import read_regular
+from jwtparity.known import stale_lines
 from jwtparity.redact import Redactor
 
 if TYPE_CHECKING:
@@ -30,8 +31,10 @@ LEGEND = {
     verdicts.DIVERGENT: "signature valid but the claims differ from the payload",
     verdicts.INVALID: "malformed token, bad signature, wrong or missing alg, empty token",
     verdicts.ERROR: "the snippet raised, did not build or timed out",
-    verdicts.SKIPPED: "not runnable here",
+    verdicts.SKIPPED: "not runnable here (the project allows it)",
 }
+KNOWN_MARK = "*"  # after a cell's symbol: a known finding (the config's [[known]]), which does not fail
+KNOWN_LEGEND = "known finding (the config's [[known]]): shown, does not fail the check"
 # Notes that name a place in the payload group by their kind in the details (--verbose shows each).
 NOTE_KINDS = ((re.compile(r"^key order at \S+: "), "key order differs from the reference's"),
               (re.compile(r"^\$\S* spelled "), "numbers spelled differently from the reference"))
@@ -67,7 +70,12 @@ def summary(results: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def failing(record: dict[str, Any], fail_on: set[str]) -> list[dict[str, Any]]:
-    return [r for r in record["results"] if r["status"] in fail_on]
+    """The results that fail the check: a status in `fail_on` and not a known finding."""
+    return [r for r in record["results"] if r["status"] in fail_on and not r.get("known")]
+
+
+def symbol(result: dict[str, Any]) -> str:
+    return SYMBOLS[result["status"]] + (KNOWN_MARK if result.get("known") else "")
 
 
 def _case_order(record: dict[str, Any]) -> list[str]:
@@ -86,10 +94,16 @@ class Detail:
     note: str
     cases: tuple[str, ...]
     every_case: bool  # it applies to every case of the report
+    known: bool = False  # the cells are known findings
 
 
 def skipped_languages(record: dict[str, Any]) -> list[dict[str, Any]]:
     return [e for e in record["languages"] if e["status"] == "skipped"]
+
+
+def skipped_text(entry: dict[str, Any]) -> str:
+    """How a language that could not run is shown: allowed to be unavailable, or failing the check."""
+    return "skipped (allowed)" if entry.get("allowed", True) else "could not run (not allowed: fails)"
 
 
 def grouped_details(record: dict[str, Any]) -> list[Detail]:
@@ -100,15 +114,16 @@ def grouped_details(record: dict[str, Any]) -> list[Detail]:
     """
     skipped = {e["language"] for e in skipped_languages(record)}
     all_cases = _case_order(record)
-    groups: dict[tuple[str, str, str], list[str]] = {}
+    groups: dict[tuple[str, str, str, bool], list[str]] = {}
     for result in record["results"]:
         if result["status"] == verdicts.IDENTICAL or result["language"] in skipped:
             continue
         notes = result["notes"] if result["status"] == verdicts.EQUIVALENT and result["notes"] else [result["reason"]]
         for note in dict.fromkeys(_kind(n) for n in notes):
-            groups.setdefault((result["language"], result["status"], note), []).append(result["case"])
-    return [Detail(language, status, note, tuple(cases), len(cases) == len(all_cases) > 1)
-            for (language, status, note), cases in groups.items()]
+            key = (result["language"], result["status"], note, bool(result.get("known")))
+            groups.setdefault(key, []).append(result["case"])
+    return [Detail(language, status, note, tuple(cases), len(cases) == len(all_cases) > 1, known)
+            for (language, status, note, known), cases in groups.items()]
 
 
 def _kind(note: str) -> str:
@@ -127,7 +142,9 @@ def library_line(entry: dict[str, Any]) -> str:
 
 
 def summary_text(record: dict[str, Any]) -> str:
-    return ", ".join(f"{n} {s}" for s, n in record["summary"].items() if n) or "no results"
+    counts = ", ".join(f"{n} {s}" for s, n in record["summary"].items() if n) or "no results"
+    known = sum(1 for r in record["results"] if r.get("known"))
+    return counts + (f" ({known} known)" if known else "")
 
 
 def table(record: dict[str, Any], verbose: bool = False) -> str:
@@ -145,11 +162,12 @@ def table(record: dict[str, Any], verbose: bool = False) -> str:
         row = [case.ljust(width)]
         for lang, column_width in zip(languages, columns, strict=True):
             result = cells.get((lang, case))
-            row.append((SYMBOLS[result["status"]] if result else " ").ljust(column_width))
+            row.append((symbol(result) if result else " ").ljust(column_width))
         row.extend(crossreport.consumer_cell(record, name, case).ljust(len(name)) for name in consumers)
         lines.append("  ".join(row).rstrip())
     lines.append("")
     lines.extend(f"  {SYMBOLS[s]} {s}: {meaning}" for s, meaning in LEGEND.items())
+    lines.append(f"  {KNOWN_MARK} {KNOWN_LEGEND}")
     lines.append("")
     lines.append("Libraries: " + "; ".join(library_line(e) for e in record["languages"]))
     reference = record["reference"]
@@ -161,14 +179,19 @@ def table(record: dict[str, Any], verbose: bool = False) -> str:
     if details or skipped:
         lines.append("")
         lines.append("Details:" if verbose else "Details (by language and note; --verbose: every case):")
-        lines.extend(f"  {e['language']} / every case: skipped: {e['reason']}" for e in skipped)
+        lines.extend(f"  {e['language']} / every case: {skipped_text(e)}: {e['reason']}" for e in skipped)
         if verbose:
             skipped_names = {e["language"] for e in skipped}
             lines.extend(f"  {r['language']} / {r['case']}: {r['status']}: {r['reason']}" for r in record["results"]
                          if r["status"] != verdicts.IDENTICAL and r["language"] not in skipped_names)
         else:
-            lines.extend(f"  {d.language}: {d.status}: {d.note} ({cases_text(d)})" for d in details)
+            lines.extend(f"  {d.language}: {d.status}{' (known)' if d.known else ''}: {d.note} ({cases_text(d)})"
+                         for d in details)
+    lines.extend(f"Known: {r['language']} / {r['case']}: {r['known']}" for r in record["results"] if r.get("known"))
+    lines.extend(f"Stale: {line}" for line in stale_lines(record))
+    lines.extend(f"Case {case}: {note}" for case, notes in record.get("case_notes", {}).items() for note in notes)
     lines.extend(crossreport.lines(record))
+    lines.extend(f"Note: {note}" for note in record.get("redaction", []))
     lines.append("")
     lines.append(f"Summary: {summary_text(record)}")
     return "\n".join(lines)
@@ -181,13 +204,16 @@ def junit(record: dict[str, Any], fail_on: set[str]) -> str:
         results = [r for r in record["results"] if r["language"] == entry["language"]]
         suite = ET.SubElement(root, "testsuite", name=f"jwtparity.{entry['language']}",
                               tests=str(len(results)),
-                              failures=str(sum(r["status"] in fail_on for r in results)),
-                              skipped=str(sum(r["status"] == verdicts.SKIPPED for r in results)))
+                              failures=str(len(failing({"results": results}, fail_on))),
+                              skipped=str(sum(r["status"] == verdicts.SKIPPED or bool(r.get("known"))
+                                              for r in results)))
         for result in results:
             case = ET.SubElement(suite, "testcase", classname=f"jwtparity.{entry['language']}",
                                  name=result["case"])
             message = f"{result['status']}: {result['reason']}"
-            if result["status"] == verdicts.SKIPPED:
+            if result.get("known"):
+                ET.SubElement(case, "skipped", message=f"known finding ({result['known']}): {message}")
+            elif result["status"] == verdicts.SKIPPED:
                 ET.SubElement(case, "skipped", message=message)
             elif result["status"] in fail_on:
                 ET.SubElement(case, "failure", message=message, type=result["status"]).text = message
@@ -239,5 +265,7 @@ def merge(paths: list[Path]) -> dict[str, Any]:
             owner[entry["language"]] = path
             merged["languages"].append(entry)
         merged["results"].extend(record["results"])
+        merged.setdefault("known_stale", []).extend(record.get("known_stale", []))
+        merged.setdefault("case_notes", {}).update(record.get("case_notes", {}))
     merged["summary"] = summary(merged["results"])
     return merged

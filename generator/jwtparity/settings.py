@@ -11,12 +11,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jwtparity import editions
+from jwtparity import editions, known
 from jwtparity.editions import DEFAULT_EDITION, Edition
 from jwtparity.errors import ToolError
+from jwtparity.known import KnownFinding
 from jwtparity.languages import HarnessDirs, Language, all_languages, resolve, resolve_many, spellings
 from jwtparity.paths import BUILTIN_HARNESS, BUILTIN_TEMPLATES
 from jwtparity.project import Project
+from jwtparity.statuses import STATUSES
 
 ALGORITHMS = ("HS256", "HS384", "HS512")
 DEFAULT_BASE_IMAGE = "debian:bookworm-slim"
@@ -38,6 +40,8 @@ class Settings:
     harness_dirs: HarnessDirs = (BUILTIN_HARNESS,)  # later layers lay over earlier ones
     editions: tuple[str, ...] = (DEFAULT_EDITION,)  # the project's editions; `render` writes each
     edition: str = DEFAULT_EDITION  # the one commands work on: --edition, else the first of `editions`
+    allow_unavailable: tuple[str, ...] = ()  # languages that may be unavailable without failing the check
+    known: tuple[KnownFinding, ...] = ()  # findings that do not fail the check while they occur (known.py)
 
     @property
     def languages(self) -> tuple[Language, ...]:
@@ -96,6 +100,19 @@ def _editions(value: Any, origin: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def _language_names(value: Any, what: str, defaults: Settings) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(name, str) and name.strip() for name in value):
+        raise ToolError(f"config: {what} must be a list of language names")
+    return tuple(_by_language(dict.fromkeys(value), what, defaults))
+
+
+def _known(value: Any, origin: str, defaults: Settings) -> tuple[KnownFinding, ...]:
+    entries = known.parse(value, origin, STATUSES)
+    return tuple(KnownFinding(language=_language_names([e["language"]], "known", defaults)[0],
+                              cases=tuple(e.get("cases", ())), status=e["status"], note=e["note"],
+                              edition=e.get("edition")) for e in entries)
+
+
 def _policy(table: Any, defaults: Settings) -> dict[str, tuple[str, ...]]:
     policy = {}
     for name, entry in _by_language(table, "policy", defaults).items():
@@ -108,7 +125,7 @@ def _policy(table: Any, defaults: Settings) -> dict[str, tuple[str, ...]]:
 
 def _from_table(table: dict[str, Any], origin: str, defaults: Settings) -> Settings:
     known = {"algorithm", "secret_keys", "lifetime", "exp", "timeout", "jobs", "base_image",
-             "ca_bundle", "policy", "edition"}
+             "ca_bundle", "policy", "edition", "allow_unavailable", "known"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ToolError(f"config {origin}: unknown setting {unknown[0]!r}")
@@ -120,6 +137,10 @@ def _from_table(table: dict[str, Any], origin: str, defaults: Settings) -> Setti
         values["secret_keys"] = _by_language(values["secret_keys"], "secret_keys", defaults)
     if "policy" in values:
         values["policy"] = _policy(values["policy"], defaults)
+    if "allow_unavailable" in values:
+        values["allow_unavailable"] = _language_names(values["allow_unavailable"], "allow_unavailable", defaults)
+    if "known" in values:
+        values["known"] = _known(values["known"], origin, defaults)
     if "ca_bundle" in values:
         if not isinstance(values["ca_bundle"], str):
             raise ToolError(f"config {origin}: ca_bundle must be a path, not {values['ca_bundle']!r}")
