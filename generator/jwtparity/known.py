@@ -60,7 +60,7 @@ def mark(record: dict[str, Any], findings: tuple[KnownFinding, ...]) -> None:
     edition = record.get("edition")
     ran = {entry["language"] for entry in record["languages"] if entry["status"] != "skipped"}
     checked = {result["case"] for result in record["results"]}
-    stale = []
+    stale: list[dict[str, str]] = []
     for finding in findings:
         if finding.language not in ran or finding.edition not in (None, edition):
             continue
