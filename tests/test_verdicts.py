@@ -63,7 +63,7 @@ def test_a_wrong_pin_is_an_error_of_its_language_not_a_skip(tmp_path: Path) -> N
 def test_an_unreachable_registry_is_unavailable_and_fails_unless_allowed(tmp_path: Path) -> None:
     root = project(tmp_path)
     python_recipe(root, "pip install --break-system-packages PyJWT==2.10.1",
-                  "pip install --retries 0 --index-url http://127.0.0.1:9/simple --break-system-packages "
+                  "pip install --retries 1 --index-url http://127.0.0.1:9/simple --break-system-packages "
                   "PyJWT==2.10.1")
     cases = cases_file(tmp_path, '{"id": "a", "payload": {"sub": "x"}}')
     code, report, output = check(root, "--lang", "python,go", "--cases", str(cases))

@@ -476,9 +476,8 @@ def report_merge(reports: Annotated[list[Path], typer.Argument(help="JSON report
 
 def _allowed(settings: Settings, spellings: list[str] | None) -> tuple[str, ...]:
     """The config's allow_unavailable plus the languages named with --allow-unavailable (any spelling)."""
-    named = [name for item in spellings or [] for name in item.split(",") if name.strip()]
-    return tuple(dict.fromkeys([*settings.allow_unavailable, *(language.name for language in
-                                                               settings.resolve_many(named))]))
+    named = [settings.resolve(name).name for item in spellings or [] for name in item.split(",") if name.strip()]
+    return tuple(dict.fromkeys([*settings.allow_unavailable, *named]))
 
 
 def _interrupt(_signal: int, _frame: object) -> None:
