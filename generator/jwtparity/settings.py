@@ -117,6 +117,9 @@ def _policy(table: Any, defaults: Settings) -> dict[str, tuple[str, ...]]:
     policy = {}
     for name, entry in _by_language(table, "policy", defaults).items():
         accept = entry.get("accept") if isinstance(entry, dict) else None
+        if isinstance(entry, dict) and set(entry) - {"accept"}:  # e.g. a top-level key written below [policy.x]
+            raise ToolError(f"config: policy for {name}: unknown key {sorted(set(entry) - {'accept'})[0]!r} "
+                            "(a setting written below a [policy.…] header belongs to that table)")
         if not isinstance(accept, list) or not all(isinstance(a, str) for a in accept):
             raise ToolError(f"config: policy for {name} must be a table with accept = [names]")
         policy[name] = tuple(accept)
