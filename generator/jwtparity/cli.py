@@ -21,6 +21,8 @@ from jwtparity.errors import ToolError, first_line
 from jwtparity.files import read_regular
 from jwtparity.judge import PASSING, STATUSES
 from jwtparity.languages import Language
+from jwtparity.printable import record as visible_record
+from jwtparity.printable import text as visible
 from jwtparity.progress import ProgressLog, build_output, progress_display
 from jwtparity.project import Project, find
 from jwtparity.render import (
@@ -341,8 +343,9 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
         runs = run.run_languages(client, languages, chosen, settings, log_dir, progress,
                                  retry_unavailable=retry_unavailable)
     raw = report.raw_record(runs, chosen, settings.edition)
+    shown = visible_record(raw)  # case ids, tokens and errors may hold control characters
     typer.echo(f"edition {settings.edition}")
-    for entry in raw["languages"]:
+    for entry in shown["languages"]:
         typer.echo(f"== {entry['language']}: {entry['library']} {entry['version']} ({entry['source']}) "
                    f"{entry['status']}" + (f": {entry['reason']}" if entry["reason"] else ""))
         for result in entry["results"]:
@@ -475,7 +478,7 @@ INTERRUPTED = 130
 
 
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"jwtparity: error: {message}", err=True)
+    typer.echo(f"jwtparity: error: {visible(message)}", err=True)
     sys.exit(2)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
-from jwtparity import crossreport
+from jwtparity import crossreport, printable
 from jwtparity import judge as verdicts
 from jwtparity.errors import ToolError
 from jwtparity.files import read_regular
@@ -122,7 +122,9 @@ def cases_text(detail: Detail) -> str:
 
 
 def library_line(entry: dict[str, Any]) -> str:
-    status = f" [{entry['status']}: {entry['reason']}]" if entry["status"] != "ran" else ""
+    """A language's library, with its status when it did not run cleanly or has a note (an error line
+    that names no case)."""
+    status = f" [{entry['status']}: {entry['reason']}]" if entry["status"] != "ran" or entry["reason"] else ""
     return f"{entry['language']}: {entry['library']} {entry['version']} ({entry['source']}){status}"
 
 
@@ -133,6 +135,7 @@ def summary_text(record: dict[str, Any]) -> str:
 def table(record: dict[str, Any], verbose: bool = False) -> str:
     """The matrix (cases down, languages across), its legend, then the cells that are not identical:
     grouped by language and note, or (verbose) one line per cell."""
+    record = printable.record(record)
     languages = [entry["language"] for entry in record["languages"]]
     cells = {(r["language"], r["case"]): r for r in record["results"]}
     cases = _case_order(record)
@@ -176,6 +179,7 @@ def table(record: dict[str, Any], verbose: bool = False) -> str:
 
 def junit(record: dict[str, Any], fail_on: set[str]) -> str:
     """One test suite per language, one test case per language and case."""
+    record = printable.record(record)
     root = ET.Element("testsuites", name="jwtparity")
     for entry in record["languages"]:
         results = [r for r in record["results"] if r["language"] == entry["language"]]
@@ -193,6 +197,8 @@ def junit(record: dict[str, Any], fail_on: set[str]) -> str:
                 ET.SubElement(case, "failure", message=message, type=result["status"]).text = message
             else:
                 ET.SubElement(case, "system-out").text = message
+        if entry["reason"]:  # why it failed or was skipped, or an error line that names no case
+            ET.SubElement(suite, "system-err").text = f"{entry['status']}: {entry['reason']}"
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -206,7 +212,7 @@ def write(path: Path, text: str) -> None:
 
 
 def to_json(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    return printable.json_text(json.dumps(record, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _read(path: Path) -> dict[str, Any]:

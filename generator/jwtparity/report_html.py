@@ -7,6 +7,7 @@ No external file, font or script: the page works offline, attached to a CI run o
 from html import escape
 from typing import Any
 
+from jwtparity import printable
 from jwtparity.report import LEGEND, SYMBOLS, cases_text, grouped_details, skipped_languages, summary_text
 
 STYLE = """
@@ -71,6 +72,7 @@ def _cell(result: dict[str, Any] | None, language: str, case: str) -> str:
 
 
 def html(record: dict[str, Any]) -> str:
+    record = printable.record(record)
     languages = record["languages"]
     cells = {(r["language"], r["case"]): r for r in record["results"]}
     cases = list(dict.fromkeys(r["case"] for r in record["results"]))

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from jwtparity import printable
 from jwtparity.report import LEGEND, SYMBOLS, cases_text, grouped_details, skipped_languages, summary_text
 
 
@@ -11,6 +12,7 @@ def _cell(text: object) -> str:
 
 
 def markdown(record: dict[str, Any]) -> str:
+    record = printable.record(record)
     languages = record["languages"]
     cells = {(r["language"], r["case"]): r for r in record["results"]}
     cases = list(dict.fromkeys(r["case"] for r in record["results"]))
