@@ -21,6 +21,7 @@ from jwtparity.errors import ToolError, first_line
 from jwtparity.files import read_regular
 from jwtparity.judge import PASSING, STATUSES
 from jwtparity.languages import Language
+from jwtparity.merging import merge as merge_reports
 from jwtparity.printable import record as visible_record
 from jwtparity.printable import text as visible
 from jwtparity.progress import ProgressLog, build_output, progress_display
@@ -460,7 +461,7 @@ def report_merge(reports: Annotated[list[Path], typer.Argument(help="JSON report
                  fail_on: Annotated[str, typer.Option(help="Statuses that fail.")] = DEFAULT_FAIL_ON) -> None:
     """Merge reports made on different machines (one CI job per language, say) and print the matrix."""
     failing_statuses, fmt = _fail_on(fail_on), _format(fmt)
-    _emit(report.merge(reports), fmt, json_out, junit_out, failing_statuses, html_out, verbose)
+    _emit(merge_reports(reports), fmt, json_out, junit_out, failing_statuses, html_out, verbose)
 
 
 def _interrupt(_signal: int, _frame: object) -> None:

@@ -15,7 +15,6 @@ from xml.etree import ElementTree as ET
 from jwtparity import crossreport, printable
 from jwtparity import judge as verdicts
 from jwtparity.errors import ToolError
-from jwtparity.files import read_regular
 from jwtparity.redact import Redactor
 
 if TYPE_CHECKING:
@@ -213,37 +212,3 @@ def write(path: Path, text: str) -> None:
 
 def to_json(record: dict[str, Any]) -> str:
     return printable.json_text(json.dumps(record, ensure_ascii=False, indent=2)) + "\n"
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        record = json.loads(read_regular(path, "report").decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ToolError(f"cannot read report {path}: {exc}") from exc
-    if not isinstance(record, dict) or not {"reference", "languages", "results"} <= set(record):
-        raise ToolError(f"{path} is not a jwtparity report (needs reference, languages, results)")
-    return record
-
-
-def merge(paths: list[Path]) -> dict[str, Any]:
-    """One report from several (say one CI job per language); a language may appear in one only."""
-    records = [_read(p) for p in paths]
-    references = {(r["reference"]["library"], r["reference"]["version"]) for r in records}
-    if len(references) > 1:
-        raise ToolError(f"the reports use different references: {sorted(references)}")
-    editions = sorted({str(r.get("edition")) for r in records})
-    if len(editions) > 1:
-        raise ToolError(f"the reports check different editions: {editions}")
-    merged: dict[str, Any] = {"reference": records[0]["reference"], "languages": [], "results": []}
-    if records[0].get("edition"):
-        merged["edition"] = records[0]["edition"]
-    owner: dict[str, Path] = {}
-    for path, record in zip(paths, records, strict=True):
-        for entry in record["languages"]:
-            if entry["language"] in owner:
-                raise ToolError(f"{entry['language']} appears in both {owner[entry['language']]} and {path}")
-            owner[entry["language"]] = path
-            merged["languages"].append(entry)
-        merged["results"].extend(record["results"])
-    merged["summary"] = summary(merged["results"])
-    return merged
