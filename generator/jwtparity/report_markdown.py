@@ -7,8 +7,10 @@ from jwtparity.report import LEGEND, SYMBOLS, cases_text, grouped_details, skipp
 
 
 def _cell(text: object) -> str:
-    """Text safe inside a Markdown table cell or list item: pipes escaped, one line."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "\\`")
+    """Text safe inside a Markdown table cell or list item: one line (no CR or LF), pipes escaped, and `<`,
+    `>`, `&` as entities (GitHub sanitises raw HTML, other renderers would run a `<script>`)."""
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ").replace("`", "\\`")
 
 
 def markdown(record: dict[str, Any]) -> str:
