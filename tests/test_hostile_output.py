@@ -141,3 +141,33 @@ def test_an_error_line_that_names_no_case_is_in_every_output(hostile) -> None:
     assert "stray failure \\x1b[31m of no case" in hostile["files"]["report.html"]
     for text in (hostile["markdown"].stdout, hostile["merged"].stdout):  # a backslash is escaped in Markdown
         assert "stray failure \\\\x1b[31m of no case" in text
+
+
+def test_cross_and_consumer_results_are_in_every_output_and_survive_a_merge(hostile) -> None:
+    report, files = hostile["report"], hostile["files"]
+    assert {r["case"] for r in report["cross"]["results"]} == {"plain-***", "deep-header", "deep-payload", "nameless"}
+    everything = [hostile["table"], hostile["markdown"].stdout, hostile["merged"].stdout, *files.values()]
+    assert [text for text in everything if SECRET in text] == []
+    merged = json.loads(files["merged.json"])
+    assert (merged["cross"], merged["consumers"]) == (report["cross"], report["consumers"])
+    assert [r["consumers"] for r in merged["results"]] == [r["consumers"] for r in report["results"]]
+    for name in ("junit.xml", "merged.xml"):
+        root = ET.fromstring(files[name])
+        cross = root.find(".//testsuite[@name='jwtparity.cross']")
+        assert cross is not None and cross.get("tests") == "4" and cross.get("failures") == "0"
+        deep = cross.find("testcase[@name='deep-header']")
+        assert deep.get("classname") == "jwtparity.cross.python.python"
+        assert deep.find("system-out").text.startswith("rejected: RecursionError")
+        consumer = root.find(".//testsuite[@name='jwtparity.consumer.onlyoffice-docs']")
+        plain = next(case for case in consumer.iter("testcase") if case.get("name") == "plain-***")
+        assert plain.find("system-out").text == "accepted"
+        assert consumer.find("testcase[@name='control-\\x1b]0;title\\x07-\\r-\\x0b-\\x9b']/skipped") is not None
+    for name in ("report.html", "merged.html"):
+        page = files[name]
+        assert '<th data-consumer="onlyoffice-docs">onlyoffice-docs</th>' in page
+        assert '<table id="cross">' in page and "<tr><th scope=\"row\">python</th><td>2/4</td></tr>" in page
+        assert "python → python / deep-header: RecursionError" in page
+    for text in (hostile["markdown"].stdout, hostile["merged"].stdout):
+        assert "### Cross-verification" in text and "| python | 2/4 |" in text
+        assert "### Consumer onlyoffice-docs (ONLYOFFICE Docs" in text
+        assert text.splitlines()[2] == "| case | Python | onlyoffice-docs |"
