@@ -8,7 +8,7 @@ from xml.etree import ElementTree as ET
 import jwt
 import pytest
 
-from jwtparity import known, report
+from jwtparity import known, merging, report
 from jwtparity.cases import Case
 from jwtparity.check import record
 from jwtparity.languages import resolve
@@ -103,7 +103,7 @@ def test_merge_reassembles_per_language_reports(tmp_path: Path) -> None:
         path = tmp_path / f"part{index}.json"
         path.write_text(report.to_json(_split(rec, languages)))
         parts.append(path)
-    merged = report.merge(parts)
+    merged = merging.merge(parts)
     assert merged["summary"] == rec["summary"]
     assert [e["language"] for e in merged["languages"]] == ["python", "java", "csharp"]
     done = run_cli("report", "merge", *map(str, parts), "--json", str(tmp_path / "all.json"))
@@ -118,7 +118,7 @@ def test_merge_refuses_overlaps_and_foreign_files(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     path.write_text(report.to_json(sample_record()))
     with pytest.raises(Exception, match="appears in both"):
-        report.merge([path, path])
+        merging.merge([path, path])
     junk = tmp_path / "junk.json"
     junk.write_text('{"x": 1}')
     done = run_cli("report", "merge", str(junk))
@@ -143,6 +143,6 @@ def test_reports_name_their_edition_and_merge_refuses_two_editions(tmp_path: Pat
     encode, manager = tmp_path / "encode.json", tmp_path / "manager.json"
     encode.write_text(report.to_json(_split(rec, {"python"})))
     manager.write_text(report.to_json({**_split(rec, {"java"}), "edition": "jwtmanager"}))
-    assert report.merge([encode])["edition"] == "jwtencode"
+    assert merging.merge([encode])["edition"] == "jwtencode"
     done = run_cli("report", "merge", str(encode), str(manager))
     assert done.returncode == 2 and "different editions" in done.stderr and done.stderr.count("\n") == 1

@@ -107,4 +107,6 @@ def check(client: docker.DockerClient, languages: list[Language], cases: list[Ca
     for consumer in consumers or []:
         progress(consumer.name, "judging every token")
         consumer_profiles.apply(client, consumer, report, runs, cases, settings, log_dir)
+    if cross or consumers:  # their cases, reasons and findings through the same Redactor as the results
+        report = Redactor({case.secret for case in cases}).record(report)
     return report

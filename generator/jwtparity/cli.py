@@ -21,6 +21,9 @@ from jwtparity.errors import ToolError, first_line
 from jwtparity.files import read_regular
 from jwtparity.judge import PASSING, STATUSES
 from jwtparity.languages import Language
+from jwtparity.merging import merge as merge_reports
+from jwtparity.printable import record as visible_record
+from jwtparity.printable import text as visible
 from jwtparity.progress import ProgressLog, build_output, progress_display
 from jwtparity.project import Project, find
 from jwtparity.render import (
@@ -344,8 +347,9 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
         runs = run.run_languages(client, languages, chosen, settings, log_dir, progress,
                                  retry_unavailable=retry_unavailable)
     raw = report.raw_record(runs, chosen, settings.edition)
+    shown = visible_record(raw)  # case ids, tokens and errors may hold control characters
     typer.echo(f"edition {settings.edition}")
-    for entry in raw["languages"]:
+    for entry in shown["languages"]:
         typer.echo(f"== {entry['language']}: {entry['library']} {entry['version']} ({entry['source']}) "
                    f"{entry['status']}" + (f": {entry['reason']}" if entry["reason"] else ""))
         for result in entry["results"]:
@@ -471,7 +475,7 @@ def report_merge(reports: Annotated[list[Path], typer.Argument(help="JSON report
     """Merge reports made on different machines (one CI job per language, say) and print the matrix; each
     report keeps the verdicts its own check gave (allowed unavailability, known findings)."""
     failing_statuses, fmt = _fail_on(fail_on), _format(fmt)
-    _emit(report.merge(reports), fmt, json_out, junit_out, failing_statuses, html_out, verbose)
+    _emit(merge_reports(reports), fmt, json_out, junit_out, failing_statuses, html_out, verbose)
 
 
 def _allowed(settings: Settings, spellings: list[str] | None) -> tuple[str, ...]:
@@ -495,7 +499,7 @@ INTERRUPTED = 130
 
 
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"jwtparity: error: {message}", err=True)
+    typer.echo(f"jwtparity: error: {visible(message)}", err=True)
     sys.exit(2)
 
 

@@ -46,8 +46,11 @@ def apply(client: docker.DockerClient, consumer: Consumer, record: dict[str, Any
     requests = [{**t.request(), **({"use": t.case.use} if t.case.use else {})} for t in tokens]
     outcome = run_requests(client, host, consumer.command, requests, settings, image_algorithm(cases), log_dir)
     secrets = [case.secret for case in cases]
-    for result in record["results"]:
-        answer = outcome.answers.get(f"{result['language']}/{result['case']}")
+    # The record's case ids are redacted (a case id may hold its secret): results come run by run, case by
+    # case, so each is matched with its case's own id.
+    raw_ids = [f"{run.language.name}/{case.id}" for run in runs for case in cases]
+    for result, raw_id in zip(record["results"], raw_ids, strict=True):
+        answer = outcome.answers.get(raw_id)
         if answer is not None:
             verdict = {"accepted": answer["accepted"], "reason": redact(str(answer.get("reason", "")), secrets)}
         elif result.get("token"):

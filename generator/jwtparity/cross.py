@@ -56,11 +56,24 @@ def image_algorithm(cases: list[Case]) -> str:
 
 
 def pyjwt_claims(token: str) -> Any:
-    """The claims as PyJWT reads them (json.loads of the payload segment), in `jsonvalues` form."""
+    """The claims as PyJWT reads them (json.loads of the payload segment), in `jsonvalues` form; raises
+    ValueError when they cannot be read."""
     try:
         return jsonvalues.loads(reference.b64url_decode(token.split(".")[1]))
-    except (ValueError, IndexError):
-        return None
+    except IndexError as exc:
+        raise ValueError("the token has no payload segment") from exc
+
+
+def pyjwt_accepts(signed: SignedToken) -> bool:
+    """The reference's verdict as a plain check gives it: PyJWT verifies the signature, and the claims
+    can be read (a payload nested too deeply is invalid there, and PyJWT's `jwt.decode` cannot read it)."""
+    if not reference.verify_signature(signed.token, signed.case.secret, signed.case.alg).pyjwt_valid:
+        return False
+    try:
+        pyjwt_claims(signed.token)
+    except ValueError:
+        return False
+    return True
 
 
 def _finding(verifier: str, pyjwt_accepts: bool, accepted: bool, reason: str,
@@ -87,11 +100,15 @@ def _result(verifier: ToolRun, signed: SignedToken, pyjwt_accepts: bool) -> dict
     accepted = answer["accepted"]
     reason = str(answer.get("reason", "")) if not accepted else ""
     differences: list[jsonvalues.Difference] = []
-    if accepted:
-        expected = pyjwt_claims(signed.token)
+    readable = accepted and "claims_unreadable" not in answer
+    if readable:
+        try:
+            expected = pyjwt_claims(signed.token)
+        except ValueError:
+            expected = None
         differences = jsonvalues.diff(expected, answer.get("claims"))
     return {**base, "accepted": accepted, "reason": reason,
-            "claims_equal": (not differences) if accepted else None, "pyjwt_accepts": pyjwt_accepts,
+            "claims_equal": (not differences) if readable else None, "pyjwt_accepts": pyjwt_accepts,
             "finding": _finding(name, pyjwt_accepts, accepted, reason, differences)}
 
 
@@ -118,7 +135,7 @@ def cross_record(client: docker.DockerClient, runs: list[LanguageRun], cases: li
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         sandbox.CANCEL.clear()
-    pyjwt = {t.id: reference.verify_signature(t.token, t.case.secret, t.case.alg).pyjwt_valid for t in tokens}
+    pyjwt = {t.id: pyjwt_accepts(t) for t in tokens}
     results = []
     for verifier in verifiers:
         if verifier.status == "skipped":

@@ -23,19 +23,29 @@ def consumer_cell(record: dict[str, Any], name: str, case: str) -> str:
     return f"{sum(judged)}/{len(judged)}" if judged else SKIPPED_CELL
 
 
+def consumer_heading(entry: dict[str, Any]) -> str:
+    return (f"Consumer {entry['name']} ({entry['display']}, run with {entry['library']} {entry['version']}): "
+            f"{entry['rules']}")
+
+
+def consumer_rejections(record: dict[str, Any], name: str) -> dict[tuple[str, str], list[str]]:
+    """(case, reason) -> the signing languages whose token the consumer rejected for it."""
+    rejected: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for result in record["results"]:
+        verdict = result.get("consumers", {}).get(name)
+        if verdict and verdict["accepted"] is False:
+            rejected[(result["case"], verdict["reason"])].append(result["language"])
+    return rejected
+
+
 def _consumer_lines(record: dict[str, Any]) -> list[str]:
     lines = []
     for entry in record.get("consumers", []):
         lines.append("")
-        lines.append(f"Consumer {entry['name']} ({entry['display']}, run with {entry['library']} "
-                     f"{entry['version']}): {entry['rules']}")
+        lines.append(consumer_heading(entry))
         if entry["status"] != "ran":
             lines.append(f"  {entry['status']}: {entry['reason']}")
-        rejected: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for result in record["results"]:
-            verdict = result.get("consumers", {}).get(entry["name"])
-            if verdict and verdict["accepted"] is False:
-                rejected[(result["case"], verdict["reason"])].append(result["language"])
+        rejected = consumer_rejections(record, entry["name"])
         lines.extend(f"  rejects {case} from {', '.join(signers)}: {reason}"
                      for (case, reason), signers in rejected.items())
         if not rejected:
@@ -43,23 +53,48 @@ def _consumer_lines(record: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _matrix(cross: dict[str, Any]) -> list[str]:
-    verifiers = [v["language"] for v in cross["verifiers"]]
+def matrix(cross: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """(signer, `accepted/total` per verifier in `cross["verifiers"]` order) for every signer."""
     ran = {v["language"] for v in cross["verifiers"] if v["status"] != "skipped"}
     cells: dict[tuple[str, str], list[bool]] = defaultdict(list)
     for result in cross["results"]:
         cells[(result["signer"], result["verifier"])].append(result["accepted"] is True)
-    signers = cross["signers"]
-    width = max(len("signer \\ verifier"), *(len(s) for s in signers))
+    rows = []
+    for signer in cross["signers"]:
+        row = []
+        for verifier in (v["language"] for v in cross["verifiers"]):
+            verdicts = cells.get((signer, verifier), [])
+            row.append(f"{sum(verdicts)}/{len(verdicts)}" if verdicts and verifier in ran else SKIPPED_CELL)
+        rows.append((signer, row))
+    return rows
+
+
+def verifier_text(entry: dict[str, Any]) -> str:
+    return (f"{entry['language']}: {entry['library']} {entry['version']} ({entry['source']})"
+            + (f" [{entry['status']}: {entry['reason']}]" if entry["status"] != "ran" else ""))
+
+
+def rejected(cross: dict[str, Any]) -> list[str]:
+    """Every token a verifier did not accept: `signer → verifier / case: reason`."""
+    return [f"{r['signer']} → {r['verifier']} / {r['case']}: {r['reason']}"
+            + (" [the reference signature check accepts it]" if r["pyjwt_accepts"] else "")
+            for r in cross["results"] if r["accepted"] is not True]
+
+
+def findings(cross: dict[str, Any]) -> list[str]:
+    """Every accepted token named as a finding: `signer → verifier / case: finding`."""
+    return [f"{r['signer']} → {r['verifier']} / {r['case']}: {r['finding']}"
+            for r in cross["results"] if r["finding"] and r["accepted"] is True]
+
+
+def _matrix(cross: dict[str, Any]) -> list[str]:
+    verifiers = [v["language"] for v in cross["verifiers"]]
+    width = max([len("signer \\ verifier"), *(len(s) for s in cross["signers"])])
     columns = [max(len(v), 5) for v in verifiers]
     lines = ["  ".join(["signer \\ verifier".ljust(width), *(v.ljust(w) for v, w in zip(verifiers, columns,
                                                                                        strict=True))]).rstrip()]
-    for signer in signers:
-        row = [signer.ljust(width)]
-        for verifier, column in zip(verifiers, columns, strict=True):
-            verdicts = cells.get((signer, verifier), [])
-            cell = f"{sum(verdicts)}/{len(verdicts)}" if verdicts and verifier in ran else SKIPPED_CELL
-            row.append(cell.ljust(column))
+    for signer, cells in matrix(cross):
+        row = [signer.ljust(width), *(cell.ljust(column) for cell, column in zip(cells, columns, strict=True))]
         lines.append("  ".join(row).rstrip())
     return lines
 
@@ -67,18 +102,11 @@ def _matrix(cross: dict[str, Any]) -> list[str]:
 def _cross_lines(cross: dict[str, Any]) -> list[str]:
     lines = ["", "Cross-verification (tokens accepted / tokens verified; rows sign, columns verify):"]
     lines.extend(_matrix(cross))
-    lines.append("Verifiers: " + "; ".join(
-        f"{v['language']}: {v['library']} {v['version']} ({v['source']})"
-        + (f" [{v['status']}: {v['reason']}]" if v["status"] != "ran" else "") for v in cross["verifiers"]))
-    failing = [r for r in cross["results"] if r["accepted"] is not True]
-    if failing:
-        lines.append("Rejected:")
-        lines.extend(f"  {r['signer']} → {r['verifier']} / {r['case']}: {r['reason']}"
-                     + (" [the reference signature check accepts it]" if r["pyjwt_accepts"] else "") for r in failing)
-    findings = [r for r in cross["results"] if r["finding"] and r["accepted"] is True]
-    if findings:
-        lines.append("Findings:")
-        lines.extend(f"  {r['signer']} → {r['verifier']} / {r['case']}: {r['finding']}" for r in findings)
+    lines.append("Verifiers: " + "; ".join(verifier_text(v) for v in cross["verifiers"]))
+    for title, items in (("Rejected:", rejected(cross)), ("Findings:", findings(cross))):
+        if items:
+            lines.append(title)
+            lines.extend(f"  {item}" for item in items)
     return lines
 
 

@@ -8,6 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 MAX_INTEGER_DIGITS = 4300  # beyond, `1e999999999` stays a Decimal instead of a gigantic int
+# Deeper documents are refused: comparing, showing and redacting them recurses once per level. Twice the
+# nesting a case may have (256), far below Python's recursion limit (1000).
+MAX_DEPTH = 512
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 
@@ -30,9 +33,32 @@ def _not_json(constant: str) -> Any:
     raise ValueError(f"{constant} is not JSON")
 
 
+class TooDeep(ValueError):
+    """A document nested deeper than MAX_DEPTH (or too deep for json to read at all)."""
+
+
+def depth(value: Any) -> int:
+    """How deeply arrays and objects nest in a decoded value (a scalar is 0), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def loads(text: str | bytes) -> Any:
-    """Decode JSON keeping number spellings (as Num) and key order; NaN and Infinity are refused."""
-    return json.loads(text, parse_int=Num, parse_float=Num, parse_constant=_not_json)
+    """Decode JSON keeping number spellings (as Num) and key order; NaN and Infinity are refused, and so
+    is nesting deeper than MAX_DEPTH (TooDeep)."""
+    try:
+        value = json.loads(text, parse_int=Num, parse_float=Num, parse_constant=_not_json)
+    except RecursionError as exc:
+        raise TooDeep("nested too deeply to read") from exc
+    if depth(value) > MAX_DEPTH:
+        raise TooDeep(f"nested more than {MAX_DEPTH} levels deep")
+    return value
 
 
 def type_name(value: Any) -> str:

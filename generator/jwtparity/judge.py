@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from jwtparity import reference
 from jwtparity.cases import Case
-from jwtparity.jsonvalues import Difference, diff, key_order_changes, loads, spelling_changes
+from jwtparity.jsonvalues import Difference, TooDeep, diff, key_order_changes, loads, spelling_changes
 from jwtparity.policy import Policy, accept
 from jwtparity.redact import MIN_SECRET_TO_REDACT, spellings
 from jwtparity.statuses import (  # noqa: F401  (re-exported: the judge's verdicts)
@@ -56,12 +56,12 @@ def _segments(token: str) -> tuple[dict[str, object], object, str]:
                          "jsonwebtoken, which ONLYOFFICE Docs verifies with, compares it as text and rejects it")
     try:
         header, claims = loads(texts[0]), loads(texts[1])
+    except TooDeep as exc:
+        raise _Malformed(f"malformed token: a segment is {exc}") from exc
     except json.JSONDecodeError as exc:
         raise _Malformed(f"malformed token: a segment is not JSON ({exc.msg})") from exc
     except ValueError as exc:  # NaN or Infinity: what some libraries write, but not JSON
         raise _Malformed(f"malformed token: a segment is not JSON ({exc})") from exc
-    except RecursionError as exc:
-        raise _Malformed("malformed token: a segment is nested too deeply to read") from exc
     if not isinstance(header, dict):
         raise _Malformed("malformed token: the header is not a JSON object")
     return header, claims, texts[1]

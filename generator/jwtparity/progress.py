@@ -17,7 +17,10 @@ from dataclasses import dataclass
 import typer
 from rich.console import Console
 from rich.live import Live
+from rich.markup import escape
 from rich.table import Table
+
+from jwtparity import printable
 
 BUILD_STEP_PREFIX = "Step "
 STEP = re.compile(r"^Step (\d+)/(\d+) :")
@@ -48,7 +51,7 @@ class ProgressLog:
     def __call__(self, language: str, message: str) -> None:
         with self.lock:
             elapsed = time.monotonic() - self.started
-            typer.echo(f"[{elapsed:6.1f}s] {language:<8} {message[:100]}", err=True)
+            typer.echo(printable.text(f"[{elapsed:6.1f}s] {language:<8} {message[:100]}"), err=True)
             sys.stderr.flush()
 
 
@@ -98,7 +101,9 @@ class LiveProgress:
         with self.lock:
             for name, line in self.lines.items():
                 style = "green" if line.finished else ("cyan" if line.started else "dim")
-                grid.add_row(f"[bold]{name}[/bold]", f"[{style}]{line.stage}[/{style}]", line.elapsed(now))
+                shown = escape(printable.text(line.stage))  # a reason may hold ESC or [markup]
+                grid.add_row(f"[bold]{escape(printable.text(name))}[/bold]", f"[{style}]{shown}[/{style}]",
+                             line.elapsed(now))
         return grid
 
 

@@ -79,4 +79,6 @@ def verify_signature(token: str, secret: str, alg: str) -> Verdict:
         valid, reason = False, f"header alg is not {alg}"
     except InvalidTokenError as exc:
         valid, reason = False, f"PyJWT rejects the token: {exc}"
+    except RecursionError:  # a header nested too deeply for json to read
+        valid, reason = False, "PyJWT cannot read the token: its header is nested too deeply"
     return Verdict(valid, reason, hmac_valid(token, secret, alg))

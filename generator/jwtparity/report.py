@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
-from jwtparity import crossreport
+from jwtparity import crossreport, printable
 from jwtparity import judge as verdicts
 from jwtparity.errors import ToolError
-from jwtparity.files import read_regular
 from jwtparity.known import stale_lines
 from jwtparity.redact import Redactor
 
@@ -137,7 +136,9 @@ def cases_text(detail: Detail) -> str:
 
 
 def library_line(entry: dict[str, Any]) -> str:
-    status = f" [{entry['status']}: {entry['reason']}]" if entry["status"] != "ran" else ""
+    """A language's library, with its status when it did not run cleanly or has a note (an error line
+    that names no case)."""
+    status = f" [{entry['status']}: {entry['reason']}]" if entry["status"] != "ran" or entry["reason"] else ""
     return f"{entry['language']}: {entry['library']} {entry['version']} ({entry['source']}){status}"
 
 
@@ -150,6 +151,7 @@ def summary_text(record: dict[str, Any]) -> str:
 def table(record: dict[str, Any], verbose: bool = False) -> str:
     """The matrix (cases down, languages across), its legend, then the cells that are not identical:
     grouped by language and note, or (verbose) one line per cell."""
+    record = printable.record(record)
     languages = [entry["language"] for entry in record["languages"]]
     cells = {(r["language"], r["case"]): r for r in record["results"]}
     cases = _case_order(record)
@@ -199,6 +201,7 @@ def table(record: dict[str, Any], verbose: bool = False) -> str:
 
 def junit(record: dict[str, Any], fail_on: set[str]) -> str:
     """One test suite per language, one test case per language and case."""
+    record = printable.record(record)
     root = ET.Element("testsuites", name="jwtparity")
     for entry in record["languages"]:
         results = [r for r in record["results"] if r["language"] == entry["language"]]
@@ -219,8 +222,42 @@ def junit(record: dict[str, Any], fail_on: set[str]) -> str:
                 ET.SubElement(case, "failure", message=message, type=result["status"]).text = message
             else:
                 ET.SubElement(case, "system-out").text = message
+        if entry["reason"]:  # why it failed or was skipped, or an error line that names no case
+            ET.SubElement(suite, "system-err").text = f"{entry['status']}: {entry['reason']}"
+    _junit_verdicts(root, record)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _verdict_suite(root: ET.Element, name: str, verdicts: list[tuple[str, str, bool | None, str]]) -> None:
+    """A suite of (class, case, accepted, text): informational, as --cross and --consumer fail no check."""
+    suite = ET.SubElement(root, "testsuite", name=name, tests=str(len(verdicts)), failures="0",
+                          skipped=str(sum(accepted is None for _, _, accepted, _ in verdicts)))
+    for classname, case, accepted, text in verdicts:
+        element = ET.SubElement(suite, "testcase", classname=classname, name=case)
+        if accepted is None:
+            ET.SubElement(element, "skipped", message=text)
+        else:
+            ET.SubElement(element, "system-out").text = text
+
+
+def _said(accepted: bool | None, reason: str, finding: str = "") -> str:
+    said = "accepted" if accepted else reason if accepted is None else f"rejected: {reason}"
+    return f"{said}; {finding}" if finding else said
+
+
+def _junit_verdicts(root: ET.Element, record: dict[str, Any]) -> None:
+    """Each consumer's verdict per language and case, each verifier's per signer and case."""
+    for entry in record.get("consumers", []):
+        name = entry["name"]
+        _verdict_suite(root, f"jwtparity.consumer.{name}", [
+            (f"jwtparity.consumer.{name}.{r['language']}", r["case"], verdict["accepted"],
+             _said(verdict["accepted"], verdict["reason"]))
+            for r in record["results"] if (verdict := r.get("consumers", {}).get(name))])
+    if "cross" in record:
+        _verdict_suite(root, "jwtparity.cross", [
+            (f"jwtparity.cross.{r['signer']}.{r['verifier']}", r["case"], r["accepted"],
+             _said(r["accepted"], r["reason"], r["finding"])) for r in record["cross"]["results"]])
 
 
 def write(path: Path, text: str) -> None:
@@ -232,40 +269,4 @@ def write(path: Path, text: str) -> None:
 
 
 def to_json(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        record = json.loads(read_regular(path, "report").decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ToolError(f"cannot read report {path}: {exc}") from exc
-    if not isinstance(record, dict) or not {"reference", "languages", "results"} <= set(record):
-        raise ToolError(f"{path} is not a jwtparity report (needs reference, languages, results)")
-    return record
-
-
-def merge(paths: list[Path]) -> dict[str, Any]:
-    """One report from several (say one CI job per language); a language may appear in one only."""
-    records = [_read(p) for p in paths]
-    references = {(r["reference"]["library"], r["reference"]["version"]) for r in records}
-    if len(references) > 1:
-        raise ToolError(f"the reports use different references: {sorted(references)}")
-    editions = sorted({str(r.get("edition")) for r in records})
-    if len(editions) > 1:
-        raise ToolError(f"the reports check different editions: {editions}")
-    merged: dict[str, Any] = {"reference": records[0]["reference"], "languages": [], "results": []}
-    if records[0].get("edition"):
-        merged["edition"] = records[0]["edition"]
-    owner: dict[str, Path] = {}
-    for path, record in zip(paths, records, strict=True):
-        for entry in record["languages"]:
-            if entry["language"] in owner:
-                raise ToolError(f"{entry['language']} appears in both {owner[entry['language']]} and {path}")
-            owner[entry["language"]] = path
-            merged["languages"].append(entry)
-        merged["results"].extend(record["results"])
-        merged.setdefault("known_stale", []).extend(record.get("known_stale", []))
-        merged.setdefault("case_notes", {}).update(record.get("case_notes", {}))
-    merged["summary"] = summary(merged["results"])
-    return merged
+    return printable.json_text(json.dumps(record, ensure_ascii=False, indent=2)) + "\n"

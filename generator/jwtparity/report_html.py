@@ -7,6 +7,7 @@ No external file, font or script: the page works offline, attached to a CI run o
 from html import escape
 from typing import Any
 
+from jwtparity import crossreport, printable
 from jwtparity.report import LEGEND, SYMBOLS, cases_text, grouped_details, skipped_languages, summary_text
 
 STYLE = """
@@ -70,14 +71,46 @@ def _cell(result: dict[str, Any] | None, language: str, case: str) -> str:
             f'title="{escape(title)}">{escape(SYMBOLS[status])}<div class="detail">{detail}</div></td>')
 
 
+def _items(texts: list[str]) -> str:
+    return "".join(f"<li>{escape(text)}</li>" for text in texts)
+
+
+def _cross_and_consumers(record: dict[str, Any]) -> str:
+    """What `--consumer` and `--cross` add: each consumer's rejections, the signer x verifier matrix."""
+    parts = []
+    for entry in record.get("consumers", []):
+        status = [f"{entry['status']}: {entry['reason']}"] if entry["status"] != "ran" else []
+        rejections = [f"rejects {case} from {', '.join(signers)}: {reason}" for (case, reason), signers
+                      in crossreport.consumer_rejections(record, entry["name"]).items()] or ["accepts every token"]
+        parts.append(f'<h2>{escape(crossreport.consumer_heading(entry))}</h2>'
+                     f'<ul class="consumer" data-consumer="{escape(entry["name"])}">{_items(status + rejections)}</ul>')
+    if "cross" in record:
+        cross = record["cross"]
+        head = "".join(f"<th>{escape(v['language'])}</th>" for v in cross["verifiers"])
+        rows = "".join(f"<tr><th scope=\"row\">{escape(signer)}</th>" + "".join(f"<td>{escape(c)}</td>" for c in cells)
+                       + "</tr>" for signer, cells in crossreport.matrix(cross))
+        verifiers = _items([crossreport.verifier_text(v) for v in cross["verifiers"]])
+        parts.append("<h2>Cross-verification</h2><p>Tokens accepted / tokens verified; rows sign, columns verify.</p>"
+                     f'<table id="cross"><thead><tr><th>signer → verifier</th>{head}</tr></thead><tbody>{rows}'
+                     f"</tbody></table><p>Verifiers:</p><ul>{verifiers}</ul>"
+                     f'<p>Rejected:</p><ul id="cross-rejected">{_items(crossreport.rejected(cross))}</ul>'
+                     f'<p>Findings:</p><ul id="cross-findings">{_items(crossreport.findings(cross))}</ul>')
+    return "".join(parts)
+
+
 def html(record: dict[str, Any]) -> str:
+    record = printable.record(record)
     languages = record["languages"]
     cells = {(r["language"], r["case"]): r for r in record["results"]}
     cases = list(dict.fromkeys(r["case"] for r in record["results"]))
+    consumers = crossreport.consumer_names(record)
     head = "".join(f'<th data-language="{escape(e["language"])}">{escape(e["display"])}</th>' for e in languages)
+    head += "".join(f'<th data-consumer="{escape(name)}">{escape(name)}</th>' for name in consumers)
     body = "".join(
         f"<tr><th scope=\"row\">{escape(case)}</th>"
-        + "".join(_cell(cells.get((e["language"], case)), e["language"], case) for e in languages) + "</tr>"
+        + "".join(_cell(cells.get((e["language"], case)), e["language"], case) for e in languages)
+        + "".join(f'<td class="consumer">{escape(crossreport.consumer_cell(record, name, case))}</td>'
+                  for name in consumers) + "</tr>"
         for case in cases)
     legend = "".join(f'<li><span class="status-{s}">{escape(SYMBOLS[s])}</span>{escape(s)}: {escape(m)}</li>'
                      for s, m in LEGEND.items())
@@ -104,6 +137,7 @@ def html(record: dict[str, Any]) -> str:
 <table id="libraries"><tr><th>language</th><th>library</th><th>version</th><th>source</th><th>status</th></tr>
 {libraries}</table>
 <h2>Details</h2><ul id="details">{"".join(details) or "<li>every cell is identical</li>"}</ul>
+{_cross_and_consumers(record)}
 <script>{SCRIPT}</script>
 </body></html>
 """

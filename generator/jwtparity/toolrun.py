@@ -6,6 +6,7 @@ their spelling (claims are compared as the library wrote them).
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,22 @@ class ToolRun:
     seconds: float = 0.0
 
 
+# The start of an answer as every verifier writes it: its verdict is read from there when the claims it
+# echoes are nested too deeply to decode.
+_VERDICT = re.compile(r'\{\s*"id"\s*:\s*("(?:[^"\\]|\\.)*")\s*,\s*"accepted"\s*:\s*(true|false)\s*[,}]')
+
+
+def _too_deep_verdict(raw: str) -> Any:
+    """The line decoded; an answer whose claims nest too deeply keeps its verdict, claims unreadable."""
+    try:
+        return jsonvalues.loads(raw)
+    except jsonvalues.TooDeep as exc:
+        head = _VERDICT.match(raw)
+        if head is None:
+            raise
+        return {"id": json.loads(head[1]), "accepted": head[2] == "true", "claims_unreadable": str(exc)}
+
+
 def _parse(result: sandbox.RunResult) -> tuple[dict[str, dict[str, Any]], list[str]]:
     answers: dict[str, dict[str, Any]] = {}
     problems = []
@@ -42,7 +59,7 @@ def _parse(result: sandbox.RunResult) -> tuple[dict[str, dict[str, Any]], list[s
         if not raw.strip():
             continue
         try:
-            record = jsonvalues.loads(raw)
+            record = _too_deep_verdict(raw)
             if not isinstance(record, dict) or not isinstance(record.get("accepted"), bool) \
                     or not isinstance(record.get("id"), str):
                 raise ValueError("needs a string id and a boolean accepted")
