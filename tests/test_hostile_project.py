@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from jwtparity.errors import ToolError
 from tests.conftest import SEED, run_cli
 
 NO_ENGINE = ("--base-image", "no-such/base:never")  # these must fail before any Docker work
@@ -100,3 +101,69 @@ def test_the_memory_bound_is_lifted_after_rendering(tmp_path: Path) -> None:
     assert render.render_snippet(settings.resolve("python"), settings)
     assert resource.getrlimit(resource.RLIMIT_AS) == before
     assert os.path.exists("/proc/self/statm")  # the bound is measured from here (Linux)
+
+
+def test_init_does_not_write_through_a_dangling_config_symlink(tmp_path: Path) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside.toml"
+    project.mkdir()
+    (project / "jwtparity.toml").symlink_to(outside)
+    one_line_exit_2(run_cli("init", str(project)), "outside")
+    assert not outside.exists()
+
+
+def test_init_force_does_not_overwrite_a_symlinks_target(tmp_path: Path) -> None:
+    project, outside = tmp_path / "project", tmp_path / "precious"
+    project.mkdir()
+    outside.write_text("precious\n")
+    (project / "jwtparity.toml").symlink_to(outside)
+    one_line_exit_2(run_cli("init", "--force", str(project)), "refusing to write")
+    assert outside.read_text() == "precious\n"
+
+
+def test_init_templates_does_not_write_through_a_templates_symlink(tmp_path: Path) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    project.mkdir()
+    outside.mkdir()
+    (project / "templates").symlink_to(outside)
+    one_line_exit_2(run_cli("init", "--templates", str(project)), "refusing to write")
+    assert list(outside.iterdir()) == [] and not (project / "jwtparity.toml").exists()
+
+
+def test_render_does_not_write_through_a_samples_symlink(tmp_path: Path) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    project.mkdir()
+    outside.mkdir()
+    (project / "jwtparity.toml").write_text("")
+    (project / "samples").symlink_to(outside)
+    one_line_exit_2(run_cli("render", cwd=project), "refusing to write")
+    assert list(outside.iterdir()) == []
+
+
+def test_check_refuses_a_log_symlink_leading_out(tmp_path: Path) -> None:
+    project, outside = tmp_path / "project", tmp_path / "precious"
+    (project / ".jwtparity" / "logs").mkdir(parents=True)
+    (project / "jwtparity.toml").write_text("")
+    outside.write_text("precious\n")
+    (project / ".jwtparity" / "logs" / "python-all.log").symlink_to(outside)
+    one_line_exit_2(run_cli("check", "--lang", "python", *NO_ENGINE, cwd=project), "refusing to write")
+    (project / ".jwtparity" / "logs" / "python-all.log").unlink()
+    (project / ".jwtparity" / "unavailable").symlink_to(tmp_path)
+    one_line_exit_2(run_cli("check", "--lang", "python", *NO_ENGINE, cwd=project), "refusing to write")
+    assert outside.read_text() == "precious\n"
+
+
+def test_a_build_does_not_write_its_log_through_a_symlink(tmp_path: Path, client, no_leftovers) -> None:
+    """The image build itself (not only the command's check up front) refuses a log that is a symlink out."""
+    from jwtparity import images, project, settings
+
+    root, outside = tmp_path / "project", tmp_path / "precious"
+    (root / "harness" / "python").mkdir(parents=True)
+    (root / "harness" / "python" / "unique.txt").write_text(f"{tmp_path}\n")  # an image that must be built
+    outside.write_text("precious\n")
+    logs = root / "logs"
+    logs.mkdir()
+    (logs / "python-all.log").symlink_to(outside)
+    chosen = settings.load(project=project.Project(root))
+    with pytest.raises(ToolError, match="refusing to write"):
+        images.ensure_image(client, chosen.resolve("python"), chosen, "HS256", logs)
+    assert outside.read_text() == "precious\n"

@@ -14,3 +14,12 @@ def read_regular(path: Path, what: str) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise ToolError(f"cannot read {what} {path}: {exc.strerror or exc}") from exc
+
+
+def refuse_escape(path: Path, root: Path) -> Path:
+    """`path`, or a ToolError when writing it would go through a symlink (of the file or of a folder above
+    it, dangling or not) to a place outside `root`."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise ToolError(f"refusing to write {path}: it resolves to {resolved}, outside {root} (a symlink)")
+    return path

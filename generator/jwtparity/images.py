@@ -31,6 +31,7 @@ import requests.exceptions
 
 from jwtparity.context import BuildContext, context_files, digest, image_algorithm, write_context
 from jwtparity.errors import ToolError, first_line
+from jwtparity.files import refuse_escape
 from jwtparity.languages import Language, Library
 from jwtparity.settings import Settings
 
@@ -148,7 +149,7 @@ def _build(client: docker.DockerClient, language: Language, settings: Settings, 
     labels = {LABEL: "1", f"{LABEL}.language": language.name, f"{LABEL}.algorithm": algorithm}
     failed = functools.partial(ImageOutcome, language, algorithm, "failed", log_path=log_path)
     with tempfile.TemporaryDirectory(prefix=f"jwtparity-{language.name}-") as work, \
-            log_path.open("w", encoding="utf-8") as log:
+            refuse_escape(log_path, log_path.parent).open("w", encoding="utf-8") as log:
         write_context(files, Path(work))
         image_id, error, tail = _stream_build(client, log, on_line, cancel, path=work, labels=labels,
                                               buildargs={"BASE_IMAGE": settings.base_image})
@@ -192,7 +193,8 @@ def _remembered_unavailable(path: Path) -> str | None:
 
 def _remember_unavailable(path: Path, reason: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"reason": reason, "at": time.time()}) + "\n", encoding="utf-8")
+    record = json.dumps({"reason": reason, "at": time.time()}) + "\n"
+    refuse_escape(path, path.parent.parent).write_text(record, encoding="utf-8")
 
 
 def ensure_image(client: docker.DockerClient, language: Language, settings: Settings, algorithm: str,

@@ -18,6 +18,7 @@ from jinja2.loaders import split_template_path
 
 from jwtparity.editions import SECTION_FILE
 from jwtparity.errors import ToolError
+from jwtparity.files import refuse_escape
 from jwtparity.languages import Language
 from jwtparity.settings import Settings
 
@@ -251,10 +252,15 @@ def _umask() -> int:
     return current
 
 
-def write_samples(rendered: dict[str, str], samples_dir: Path) -> list[str]:
-    """Write the files whose content changed, each atomically; return their paths relative to samples/."""
+def write_samples(rendered: dict[str, str], samples_dir: Path, root: Path | None = None) -> list[str]:
+    """Write the files whose content changed, each atomically; return their paths relative to samples/.
+
+    Nothing is written when a file would go through a symlink out of `root` (default: `samples_dir`)."""
+    stale_ones = stale_files(rendered, samples_dir)
+    for stale in stale_ones:
+        refuse_escape(samples_dir / stale.path, root or samples_dir)
     written = []
-    for stale in stale_files(rendered, samples_dir):
+    for stale in stale_ones:
         write_atomically(samples_dir / stale.path, rendered[stale.path].encode("utf-8"))
         written.append(stale.path)
     return written
