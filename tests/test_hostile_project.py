@@ -2,12 +2,13 @@
 must not run code on the host, exhaust its memory, read or write outside the project, or end in a traceback."""
 
 import os
+import resource
 from pathlib import Path
 
 import pytest
 
 from jwtparity.errors import ToolError
-from tests.conftest import SEED, run_cli
+from tests.conftest import ROOT, SEED, run_cli
 
 NO_ENGINE = ("--base-image", "no-such/base:never")  # these must fail before any Docker work
 PYTHON_TEMPLATE = "templates/jwtencode/python/jwt_encode.py.j2"
@@ -91,8 +92,6 @@ def test_a_template_cannot_exhaust_memory(tmp_path: Path, template: str, expecte
 
 def test_the_memory_bound_is_lifted_after_rendering(tmp_path: Path) -> None:
     """The address-space limit holds only while a template renders (the rest of the run is not bound)."""
-    import resource
-
     from jwtparity import render
     from jwtparity.settings import Settings
 
@@ -167,3 +166,73 @@ def test_a_build_does_not_write_its_log_through_a_symlink(tmp_path: Path, client
     with pytest.raises(ToolError, match="refusing to write"):
         images.ensure_image(client, chosen.resolve("python"), chosen, "HS256", logs)
     assert outside.read_text() == "precious\n"
+
+
+def project_with_manifest(tmp_path: Path, folder: str, manifest: bytes) -> Path:
+    """A project with `harness/<folder>/language.toml` holding `manifest`."""
+    project = tmp_path / "project"
+    (project / "harness" / folder).mkdir(parents=True)
+    (project / "jwtparity.toml").write_text("")
+    (project / "harness" / folder / "language.toml").write_bytes(manifest)
+    return project
+
+
+PYTHON_MANIFEST = (ROOT / "harness" / "python" / "language.toml").read_bytes()
+
+
+@pytest.mark.parametrize(("folder", "manifest", "expected"), [
+    ("python", b"name = \"python\"\n# \xff\xfe not UTF-8\n", "broken language manifest"),
+    ("python", PYTHON_MANIFEST.replace(b'display = "Python"', b"display = 5"), "display must be a non-empty string"),
+    ("python", PYTHON_MANIFEST.replace(b"order = 6", b"order = inf"), "order must be a whole number"),
+    ("python", PYTHON_MANIFEST.replace(b'aliases = ["py"]', b'aliases = "py"'), "aliases must be a list of strings"),
+    ("python", PYTHON_MANIFEST.replace(b'version = "2.10.1"', b"version = 2"), "library must be a table of strings"),
+    ("python", PYTHON_MANIFEST.replace(b'name = "python"', b'name = "UPPER"'), "must be its folder's name"),
+    ("upper", PYTHON_MANIFEST.replace(b'name = "python"', b'name = "UPPER"'), "must be its folder's name"),
+    ("evil", PYTHON_MANIFEST, "it would shadow the built-in language python"),
+    ("evil", PYTHON_MANIFEST.replace(b'name = "python"', b'name = "evil"'), "are both called 'py'"),
+])
+def test_a_broken_manifest_is_one_line(tmp_path: Path, folder: str, manifest: bytes, expected: str) -> None:
+    project = project_with_manifest(tmp_path, folder, manifest)
+    for args in (("snippet", "python"), ("render", "--check"), ("editions",)):
+        one_line_exit_2(run_cli(*args, cwd=project), expected)
+
+
+def test_a_project_manifest_replacing_a_builtin_one_is_said(tmp_path: Path) -> None:
+    manifest = PYTHON_MANIFEST.replace(b'aliases = ["py"]', b'aliases = ["py", "snake"]')
+    project = project_with_manifest(tmp_path, "python", manifest)
+    done = run_cli("snippet", "snake", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert f"note: {project / 'harness' / 'python' / 'language.toml'} replaces the built-in manifest of python" \
+        in done.stderr
+
+
+EDITION = (ROOT / "templates" / "jwtencode" / "edition.toml").read_bytes()
+
+
+@pytest.mark.parametrize(("edition", "expected"), [
+    (EDITION.replace(b"level = 2", b"level = inf"), "level must be a heading level from 1 to 6"),
+    (EDITION.replace(b"level = 2", b"level = true"), "level must be a heading level from 1 to 6"),
+    (EDITION.replace(b"level = 2", b'level = "2"'), "level must be a heading level from 1 to 6"),
+    (EDITION.replace(b'layout = "tabs"', b"layout = 5"), "layout must be a non-empty string"),
+    (EDITION.replace(b"exp = false", b'exp = "no"'), "exp must be true or false"),
+    (EDITION + b"\n# \xff\n", "broken edition file"),
+])
+def test_a_broken_edition_file_is_one_line(tmp_path: Path, edition: bytes, expected: str) -> None:
+    project = tmp_path / "project"
+    (project / "templates" / "jwtencode").mkdir(parents=True)
+    (project / "jwtparity.toml").write_text("")
+    (project / "templates" / "jwtencode" / "edition.toml").write_bytes(edition)
+    for args in (("snippet", "python"), ("render", "--check"), ("editions",)):
+        one_line_exit_2(run_cli(*args, cwd=project), expected)
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("check", "--consumer", "", *NO_ENGINE), "--consumer names no profile"),
+    (("check", "--consumer", " , ", *NO_ENGINE), "--consumer names no profile"),
+    (("init", ""), "the folder name is empty"),
+    (("init", "  "), "the folder name is empty"),
+])
+def test_empty_names_are_refused(tmp_path: Path, args: tuple[str, ...], expected: str) -> None:
+    one_line_exit_2(run_cli(*args, cwd=tmp_path), expected)
+    assert not (tmp_path / "jwtparity.toml").exists()
+

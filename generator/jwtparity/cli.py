@@ -20,7 +20,7 @@ from jwtparity.editions import all_editions
 from jwtparity.errors import ToolError, first_line
 from jwtparity.files import read_regular, refuse_escape
 from jwtparity.judge import PASSING, STATUSES
-from jwtparity.languages import Language
+from jwtparity.languages import Language, shadowing
 from jwtparity.progress import ProgressLog, build_output, progress_display
 from jwtparity.project import Project, find
 from jwtparity.render import (
@@ -94,7 +94,10 @@ def _settings(project: Project, config: Path | None, algorithm: str | None = Non
                 raise ToolError(f"--secret-key: {language.name}'s sample in edition {settings.edition} takes "
                                 "the secret as an argument, it reads no configuration key")
             keys[language.name] = value
-    return settings.with_options(algorithm=algorithm, secret_keys=keys, lifetime=lifetime, exp=exp, **others)
+    settings = settings.with_options(algorithm=algorithm, secret_keys=keys, lifetime=lifetime, exp=exp, **others)
+    for note in shadowing(settings.languages):
+        typer.echo(f"note: {note}", err=True)
+    return settings
 
 
 def _default_log_dir(project: Project) -> Path:
@@ -148,12 +151,14 @@ def editions_command(names: Annotated[bool, typer.Option("--names", help="Only t
 
 
 @app.command()
-def init(folder: Annotated[Path, typer.Argument(help="The docs repository's folder.")] = Path("."),
+def init(folder: Annotated[str, typer.Argument(help="The docs repository's folder.")] = ".",
          templates: Annotated[bool, typer.Option(
              "--templates", help="Also copy the built-in templates into templates/ to customise.")] = False,
          force: Annotated[bool, typer.Option(help="Overwrite files that exist.")] = False) -> None:
     """Make FOLDER a jwtparity project: a commented jwtparity.toml (and with --templates, the templates)."""
-    written = scaffold.init(folder, templates, force)
+    if not folder.strip():
+        raise ToolError("init: the folder name is empty (leave it out for the current folder)")
+    written = scaffold.init(Path(folder), templates, force)
     typer.echo(f"wrote {written[0]}" + (f" and {len(written) - 1} templates" if len(written) > 1 else ""))
     typer.echo("next: `jwtparity render` writes samples/, `jwtparity check` runs them", err=True)
 
