@@ -193,7 +193,7 @@ def _load(manifest: Path, layers: HarnessDirs, edition: str) -> Language | None:
         raise ToolError(f"broken language manifest {manifest}: {exc}") from exc
     folder = manifest.parent.name
     if language.name != folder or not NAME.fullmatch(folder):
-        builtin = (manifest.parent.parent != BUILTIN_HARNESS
+        builtin = (manifest.parent.parent.resolve() != BUILTIN_HARNESS.resolve()
                    and (BUILTIN_HARNESS / language.name / "language.toml").is_file())
         shadow = f" (it would shadow the built-in language {language.name})" if builtin else ""
         raise ToolError(f"language manifest {manifest}: name {language.name!r} must be its folder's name, "
@@ -235,9 +235,12 @@ def shadowing(languages: tuple[Language, ...]) -> list[str]:
     notes = []
     for language in languages:
         builtin, *project = language.harness_dirs
-        own = [folder / "language.toml" for folder in project if (folder / "language.toml").is_file()]
-        if own and builtin.parent == BUILTIN_HARNESS and (builtin / "language.toml").is_file():
-            notes.append(f"{own[-1]} replaces the built-in manifest of {language.name}")
+        if builtin.parent != BUILTIN_HARNESS or not (builtin / "language.toml").is_file():
+            continue
+        used = [folder / "language.toml" for folder in project if (folder / "language.toml").is_file()]
+        # A project whose harness/ is the built-in one (this checkout) or a copy of it replaces nothing.
+        if used and used[-1].read_bytes() != (builtin / "language.toml").read_bytes():
+            notes.append(f"{used[-1]} replaces the built-in manifest of {language.name}")
     return notes
 
 
