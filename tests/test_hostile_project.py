@@ -3,6 +3,10 @@ must not run code on the host, exhaust its memory, read or write outside the pro
 
 import os
 import resource
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -236,3 +240,84 @@ def test_empty_names_are_refused(tmp_path: Path, args: tuple[str, ...], expected
     one_line_exit_2(run_cli(*args, cwd=tmp_path), expected)
     assert not (tmp_path / "jwtparity.toml").exists()
 
+
+def test_a_container_is_labelled_with_its_deadline_from_its_first_moment(client, availability) -> None:
+    """A run killed (SIGKILL) right after creating the container that reads an image's library file leaves
+    a container that carries its deadline, so that the next run's sweep removes it."""
+    from jwtparity import images, sandbox
+    from jwtparity.settings import Settings
+
+    if availability["python"] != "ready":
+        pytest.skip(f"no Python image here: {availability['python']}")
+    settings = Settings()
+    python = settings.resolve("python")
+    tag = images.ensure_image(client, python, settings, "HS256", Path("/nonexistent/logs")).tag
+    owner = f"kill-test:{os.getpid()}"
+    killer = ("import os, signal, sys\n"
+              "from docker.models.containers import ContainerCollection\n"
+              "from jwtparity import engine, images\n"
+              "images.READ_LIBRARY_SECONDS = 0\n"  # stale at once, so that this test can sweep it
+              "real = ContainerCollection.create\n"
+              "def create(self, *args, **kwargs):\n"
+              "    real(self, *args, **kwargs)\n"
+              "    os.kill(os.getpid(), signal.SIGKILL)\n"
+              "ContainerCollection.create = create\n"
+              "images._read_library(engine.connect(), sys.argv[1])\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "generator"), images.OWNER_ENV: owner}
+    try:
+        done = subprocess.run([sys.executable, "-c", killer, tag], env=env, capture_output=True, timeout=120)
+        assert done.returncode == -signal.SIGKILL, done.stderr
+        left = client.api.containers(all=True, filters={"label": f"{images.OWNER_LABEL}={owner}"})
+        assert len(left) == 1
+        deadline = float(left[0]["Labels"][images.DEADLINE_LABEL])
+        assert deadline <= time.time() + 1
+        time.sleep(max(0.0, deadline - time.time()) + 0.1)
+        assert left[0]["Id"][:12] in sandbox.remove_stale(client)
+        assert sandbox.leftover_containers(client, owner) == []
+    finally:
+        for container in sandbox.leftover_containers(client, owner):
+            client.api.remove_container(container, force=True)
+
+
+def _report_text() -> str:
+    from jwtparity import report
+    from tests.test_report import sample_record
+
+    return report.to_json(sample_record())
+
+
+@pytest.mark.parametrize("option", ["--json", "--junit", "--html"])
+def test_a_report_that_cannot_be_written_leaves_the_previous_one(tmp_path: Path, option: str) -> None:
+    """A write that fails half-way (here: over the file size limit, as on a full disk) keeps the old report."""
+    source, target = tmp_path / "source.json", tmp_path / "out" / "report"
+    source.write_text(_report_text())
+    target.parent.mkdir()
+    target.write_text("previous report\n")
+    limit = 1024  # every report of sample_record() is longer
+    done = subprocess.run(
+        [sys.executable, "-m", "jwtparity", "report", "merge", str(source), option, str(target)],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "generator")}, capture_output=True, text=True, timeout=120,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)), check=False)
+    one_line_exit_2(done, "File too large")
+    assert target.read_text() == "previous report\n"
+    assert [p.name for p in target.parent.iterdir()] == ["report"]  # no temporary file left
+
+
+def test_a_report_onto_a_full_disk_leaves_the_previous_one(tmp_path: Path) -> None:
+    """The same on a real full file system: a 64 kB tmpfs (needs root to mount)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)],
+                                           capture_output=True, check=False).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        source, target = tmp_path / "source.json", disk / "report.html"
+        source.write_text(_report_text())
+        target.write_text("previous report\n")
+        (disk / "filler").write_bytes(b"x" * (60 * 1024))  # with the old report: every page of the disk taken
+        done = run_cli("report", "merge", str(source), "--html", str(target))  # 6 kB: two pages
+        one_line_exit_2(done, "No space left on device")
+        assert target.read_text() == "previous report\n"
+        assert sorted(p.name for p in disk.iterdir()) == ["filler", "report.html"]
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)

@@ -12,6 +12,7 @@ the image's digest for a day, so that every check does not pay for the failing f
 import functools
 import io
 import json
+import math
 import os
 import socket
 import tarfile
@@ -38,6 +39,8 @@ from jwtparity.settings import Settings
 LABEL = "jwtparity"
 OWNER_ENV = "JWTPARITY_OWNER"
 OWNER_LABEL = f"{LABEL}.owner"
+DEADLINE_LABEL = f"{LABEL}.deadline"  # epoch seconds after which the container has ended (sandbox.remove_stale)
+READ_LIBRARY_SECONDS = 60  # the container made to read the library file is never started: stale after this
 UNAVAILABLE_MARK = "JWTPARITY-UNAVAILABLE:"
 LIBRARY_FILE = "/opt/jwtparity/library.json"
 TAIL_LINES = 15
@@ -65,9 +68,10 @@ def owner() -> str:
     return os.environ.get(OWNER_ENV) or f"{socket.gethostname()}:{os.getpid()}"
 
 
-def container_labels() -> dict[str, str]:
-    """The labels of every container the tool creates: the tool's, and its owner's."""
-    return {LABEL: "1", OWNER_LABEL: owner()}
+def container_labels(deadline: int) -> dict[str, str]:
+    """The labels of every container the tool creates, given when it is created: the tool's, its owner's,
+    and the moment (epoch seconds) after which it has ended and the next run may remove it."""
+    return {LABEL: "1", OWNER_LABEL: owner(), DEADLINE_LABEL: str(deadline)}
 
 
 def repository(language: Language) -> str:
@@ -89,7 +93,8 @@ def _library_from_labels(labels: dict[str, str]) -> Library:
 
 def _read_library(client: docker.DockerClient, image: str) -> dict[str, str]:
     """The recipe's account of the library it installed, read without starting a container."""
-    container = client.containers.create(image, command=["true"], labels=container_labels())
+    labels = container_labels(math.ceil(time.time()) + READ_LIBRARY_SECONDS)  # removable should we be killed
+    container = client.containers.create(image, command=["true"], labels=labels)
     try:
         chunks, _ = container.get_archive(LIBRARY_FILE)
         with tarfile.open(fileobj=io.BytesIO(b"".join(chunks))) as archive:

@@ -5,7 +5,6 @@ import difflib
 import functools
 import os
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from jinja2.loaders import split_template_path
 
 from jwtparity.editions import SECTION_FILE
 from jwtparity.errors import ToolError
-from jwtparity.files import refuse_escape
+from jwtparity.files import refuse_escape, write_atomically
 from jwtparity.languages import Language
 from jwtparity.settings import Settings
 
@@ -225,31 +224,6 @@ def stale_files(rendered: dict[str, str], samples_dir: Path) -> list[StaleFile]:
         if published != content:
             stale.append(StaleFile(relative, unified_diff(published or "", content, relative)))
     return stale
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `target`, then rename it over `target`: never half-written."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as temp:
-            temp.write(data)
-        try:
-            if target.exists():
-                os.chmod(temp.name, target.stat().st_mode & 0o7777)
-            else:
-                os.chmod(temp.name, 0o666 & ~_umask())
-            os.replace(temp.name, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp.name)
-    except OSError as exc:
-        raise ToolError(f"cannot write {target}: {exc.strerror or exc}") from exc
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def write_samples(rendered: dict[str, str], samples_dir: Path, root: Path | None = None) -> list[str]:

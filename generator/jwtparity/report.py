@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 from jwtparity import crossreport
 from jwtparity import judge as verdicts
 from jwtparity.errors import ToolError
-from jwtparity.files import read_regular
+from jwtparity.files import read_regular, write_atomically
 from jwtparity.redact import Redactor
 
 if TYPE_CHECKING:
@@ -198,11 +198,8 @@ def junit(record: dict[str, Any], fail_on: set[str]) -> str:
 
 
 def write(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ToolError(f"cannot write {path}: {exc}") from exc
+    """Write a report file atomically: a failed write leaves the previous report intact."""
+    write_atomically(path, text.encode("utf-8"))
 
 
 def to_json(record: dict[str, Any]) -> str:
