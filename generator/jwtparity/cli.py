@@ -18,9 +18,9 @@ from jwtparity import docs, drift, engine, images, known, report, report_html, r
 from jwtparity.check import check as run_check
 from jwtparity.editions import all_editions
 from jwtparity.errors import ToolError, first_line
-from jwtparity.files import read_regular
+from jwtparity.files import read_regular, refuse_escape
 from jwtparity.judge import PASSING, STATUSES
-from jwtparity.languages import Language
+from jwtparity.languages import Language, shadowing
 from jwtparity.merging import merge as merge_reports
 from jwtparity.printable import record as visible_record
 from jwtparity.printable import text as visible
@@ -100,7 +100,10 @@ def _settings(project: Project, config: Path | None, algorithm: str | None = Non
                 raise ToolError(f"--secret-key: {language.name}'s sample in edition {settings.edition} takes "
                                 "the secret as an argument, it reads no configuration key")
             keys[language.name] = value
-    return settings.with_options(algorithm=algorithm, secret_keys=keys, lifetime=lifetime, exp=exp, **others)
+    settings = settings.with_options(algorithm=algorithm, secret_keys=keys, lifetime=lifetime, exp=exp, **others)
+    for note in shadowing(settings.languages):
+        typer.echo(f"note: {note}", err=True)
+    return settings
 
 
 def _default_log_dir(project: Project) -> Path:
@@ -121,6 +124,7 @@ def render(check: Annotated[bool, typer.Option("--check", help="Write nothing; e
     project = find(explicit=project_dir)
     settings = _settings(project, config, algorithm, secret_key, lifetime, exp, templates, edition)
     rendered = render_edition(settings) if edition else render_all(settings)
+    explicit_samples = samples is not None
     samples = samples or project.writable("samples")
     if check:
         stale = stale_files(rendered, samples)
@@ -131,7 +135,7 @@ def render(check: Annotated[bool, typer.Option("--check", help="Write nothing; e
             raise typer.Exit(1)
         typer.echo(f"samples are fresh ({len(rendered)} files)", err=True)
         return
-    written = write_samples(rendered, samples)
+    written = write_samples(rendered, samples, project.root if project.root and not explicit_samples else samples)
     for path in written:
         typer.echo(f"wrote {samples / path}")
     if not written:
@@ -153,12 +157,14 @@ def editions_command(names: Annotated[bool, typer.Option("--names", help="Only t
 
 
 @app.command()
-def init(folder: Annotated[Path, typer.Argument(help="The docs repository's folder.")] = Path("."),
+def init(folder: Annotated[str, typer.Argument(help="The docs repository's folder.")] = ".",
          templates: Annotated[bool, typer.Option(
              "--templates", help="Also copy the built-in templates into templates/ to customise.")] = False,
          force: Annotated[bool, typer.Option(help="Overwrite files that exist.")] = False) -> None:
     """Make FOLDER a jwtparity project: a commented jwtparity.toml (and with --templates, the templates)."""
-    written = scaffold.init(folder, templates, force)
+    if not folder.strip():
+        raise ToolError("init: the folder name is empty (leave it out for the current folder)")
+    written = scaffold.init(Path(folder), templates, force)
     typer.echo(f"wrote {written[0]}" + (f" and {len(written) - 1} templates" if len(written) > 1 else ""))
     typer.echo("next: `jwtparity render` writes samples/, `jwtparity check` runs them", err=True)
 
@@ -246,7 +252,7 @@ def images_build(languages: Annotated[list[str] | None, typer.Argument(help="Lan
     project = find(explicit=project_dir)
     settings = _settings(project, config, algorithm, templates=templates, edition=edition, ca_bundle=ca_bundle,
                          base_image=base_image)
-    log_dir = _writable_log_dir(log_dir or _default_log_dir(project))
+    log_dir = _log_dir(project, log_dir)
     client = engine.connect()
     progress = ProgressLog()
     failed = False
@@ -316,8 +322,23 @@ def _languages(settings: Settings, lang: list[str] | None) -> list[Language]:
     return chosen
 
 
+def _log_dir(project: Project, chosen: Path | None) -> Path:
+    """The build log folder (--log-dir, else the default), made and known to be writable before any work
+    starts; refused when the project's, or a log or remembered outcome in it, is a symlink leading out."""
+    path = chosen or _default_log_dir(project)
+    unavailable = path.parent / images.UNAVAILABLE_DIR
+    if chosen is None and project.root is not None:
+        refuse_escape(path, project.root)
+        refuse_escape(unavailable, project.root)
+    _writable_log_dir(path)
+    for entry in (*path.iterdir(), *(unavailable.iterdir() if unavailable.is_dir() else ())):
+        if entry.is_symlink():
+            refuse_escape(entry, entry.parent)
+    return path
+
+
 def _writable_log_dir(path: Path) -> Path:
-    """The build log folder, made and known to be writable before any work starts."""
+    """The build log folder, made and known to be writable."""
     try:
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=path):
@@ -340,7 +361,7 @@ def run_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = Non
     settings = _settings(project, config, algorithm, templates=templates, edition=edition, jobs=jobs,
                          timeout=timeout, ca_bundle=ca_bundle, base_image=base_image)
     chosen, languages = _cases(suite, cases, settings), _languages(settings, lang)
-    log_dir = _writable_log_dir(log_dir or _default_log_dir(project))
+    log_dir = _log_dir(project, log_dir)
     client = _connect()
     images.base_image_id(client, settings)
     with progress_display([language.name for language in languages]) as progress:
@@ -451,7 +472,7 @@ def check_command(lang: Langs = None, cases: CaseFiles = None, suite: Suites = N
     failing_statuses, fmt = _fail_on(fail_on), _format(fmt)  # bad options fail before any work
     profiles = consumer_profiles.resolve(consumer, settings)
     chosen, languages = _cases(suite, cases, settings), _languages(settings, lang)
-    log_dir = _writable_log_dir(log_dir or _default_log_dir(project))
+    log_dir = _log_dir(project, log_dir)
     stale = [] if project.root is None else [
         item.path for item in stale_files(render_all(settings), project.root / "samples")]
     if stale and templates is None:

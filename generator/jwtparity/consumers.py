@@ -28,6 +28,8 @@ def known(settings: Settings) -> dict[str, Consumer]:
 def resolve(names: list[str] | None, settings: Settings) -> list[Consumer]:
     """The profiles named (comma lists allowed), or a ToolError naming the known ones."""
     profiles = known(settings)
+    if names is not None and not any(part.strip() for item in names for part in item.split(",")):
+        raise ToolError(f"--consumer names no profile (known: {', '.join(sorted(profiles)) or 'none'})")
     chosen: list[Consumer] = []
     for item in names or []:
         for name in filter(None, (part.strip() for part in item.split(","))):

@@ -30,18 +30,28 @@ class Edition:
     exp: bool  # whether its templates can add an exp claim
 
 
+TEXT_KEYS = ("description", "layout", "heading", "anchor", "section_template")
+
+
 def _load(path: Path) -> Edition:
     name = path.parent.name
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        edition = Edition(name=name, description=data["description"], layout=data["layout"],
-                          heading=data["heading"], anchor=data["anchor"], level=int(data["level"]),
-                          section_template=f"{name}/{data['section_template']}", exp=bool(data.get("exp", False)))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ToolError(f"broken edition file {path}: {exc}") from exc
-    if edition.layout not in LAYOUTS:
-        raise ToolError(f"edition file {path}: layout must be one of {', '.join(LAYOUTS)}, not {edition.layout!r}")
-    return edition
+    for key in TEXT_KEYS:
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise ToolError(f"edition file {path}: {key} must be a non-empty string, not {data.get(key)!r}")
+    level, exp = data.get("level"), data.get("exp", False)
+    if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 6:
+        raise ToolError(f"edition file {path}: level must be a heading level from 1 to 6, not {level!r}")
+    if not isinstance(exp, bool):
+        raise ToolError(f"edition file {path}: exp must be true or false, not {exp!r}")
+    if data["layout"] not in LAYOUTS:
+        raise ToolError(f"edition file {path}: layout must be one of {', '.join(LAYOUTS)}, not {data['layout']!r}")
+    return Edition(name=name, description=data["description"], layout=data["layout"], heading=data["heading"],
+                   anchor=data["anchor"], level=level, section_template=f"{name}/{data['section_template']}",
+                   exp=exp)
 
 
 def all_editions(templates_dirs: tuple[Path, ...]) -> dict[str, Edition]:

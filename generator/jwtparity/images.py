@@ -12,6 +12,7 @@ the image's digest for a day, so that every check does not pay for the failing f
 import functools
 import io
 import json
+import math
 import os
 import socket
 import tarfile
@@ -31,12 +32,15 @@ import requests.exceptions
 
 from jwtparity.context import BuildContext, context_files, digest, image_algorithm, write_context
 from jwtparity.errors import ToolError, first_line
+from jwtparity.files import refuse_escape
 from jwtparity.languages import Language, Library
 from jwtparity.settings import Settings
 
 LABEL = "jwtparity"
 OWNER_ENV = "JWTPARITY_OWNER"
 OWNER_LABEL = f"{LABEL}.owner"
+DEADLINE_LABEL = f"{LABEL}.deadline"  # epoch seconds after which the container has ended (sandbox.remove_stale)
+READ_LIBRARY_SECONDS = 60  # the container made to read the library file is never started: stale after this
 UNAVAILABLE_MARK = "JWTPARITY-UNAVAILABLE:"  # the registry could not be reached (harness/fetch.sh)
 ERROR_MARK = "JWTPARITY-ERROR:"  # the library fetch failed otherwise: an error of the language
 LIBRARY_FILE = "/opt/jwtparity/library.json"
@@ -65,9 +69,10 @@ def owner() -> str:
     return os.environ.get(OWNER_ENV) or f"{socket.gethostname()}:{os.getpid()}"
 
 
-def container_labels() -> dict[str, str]:
-    """The labels of every container the tool creates: the tool's, and its owner's."""
-    return {LABEL: "1", OWNER_LABEL: owner()}
+def container_labels(deadline: int) -> dict[str, str]:
+    """The labels of every container the tool creates, given when it is created: the tool's, its owner's,
+    and the moment (epoch seconds) after which it has ended and the next run may remove it."""
+    return {LABEL: "1", OWNER_LABEL: owner(), DEADLINE_LABEL: str(deadline)}
 
 
 def repository(language: Language) -> str:
@@ -89,7 +94,8 @@ def _library_from_labels(labels: dict[str, str]) -> Library:
 
 def _read_library(client: docker.DockerClient, image: str) -> dict[str, str]:
     """The recipe's account of the library it installed, read without starting a container."""
-    container = client.containers.create(image, command=["true"], labels=container_labels())
+    labels = container_labels(math.ceil(time.time()) + READ_LIBRARY_SECONDS)  # removable should we be killed
+    container = client.containers.create(image, command=["true"], labels=labels)
     try:
         chunks, _ = container.get_archive(LIBRARY_FILE)
         with tarfile.open(fileobj=io.BytesIO(b"".join(chunks))) as archive:
@@ -149,7 +155,7 @@ def _build(client: docker.DockerClient, language: Language, settings: Settings, 
     labels = {LABEL: "1", f"{LABEL}.language": language.name, f"{LABEL}.algorithm": algorithm}
     failed = functools.partial(ImageOutcome, language, algorithm, "failed", log_path=log_path)
     with tempfile.TemporaryDirectory(prefix=f"jwtparity-{language.name}-") as work, \
-            log_path.open("w", encoding="utf-8") as log:
+            refuse_escape(log_path, log_path.parent).open("w", encoding="utf-8") as log:
         write_context(files, Path(work))
         image_id, error, tail = _stream_build(client, log, on_line, cancel, path=work, labels=labels,
                                               buildargs={"BASE_IMAGE": settings.base_image})
@@ -195,7 +201,8 @@ def _remembered_unavailable(path: Path) -> str | None:
 
 def _remember_unavailable(path: Path, reason: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"reason": reason, "at": time.time()}) + "\n", encoding="utf-8")
+    record = json.dumps({"reason": reason, "at": time.time()}) + "\n"
+    refuse_escape(path, path.parent.parent).write_text(record, encoding="utf-8")
 
 
 def ensure_image(client: docker.DockerClient, language: Language, settings: Settings, algorithm: str,

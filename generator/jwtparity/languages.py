@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jwtparity.editions import DEFAULT_EDITION
 from jwtparity.errors import ToolError
@@ -98,9 +99,59 @@ class Language:
         return re.fullmatch(self.secret_key_pattern, key) is not None
 
 
+NAME = re.compile(r"[a-z][a-z0-9_-]*")
+TEXT_KEYS = ("name", "display", "sample", "fence", "install")  # required strings
+OPTIONAL_TEXT_KEYS = ("secret_key", "secret_key_pattern", "entry", "tab", "label")
+TEXT_LIST_KEYS = ("aliases", "wrapper", "verify")
+
+
+def _is_texts(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _check(values: dict[str, Any]) -> None:
+    """Raise ValueError naming the first key of a manifest (as one edition has it) of the wrong type."""
+    for key in TEXT_KEYS:
+        if not isinstance(values.get(key), str) or not values[key].strip():
+            raise ValueError(f"{key} must be a non-empty string, not {values.get(key)!r}")
+    for key in OPTIONAL_TEXT_KEYS:
+        if not isinstance(values.get(key, ""), str):
+            raise ValueError(f"{key} must be a string, not {values[key]!r}")
+    for key in TEXT_LIST_KEYS:
+        if not _is_texts(values.get(key, [])):
+            raise ValueError(f"{key} must be a list of strings, not {values[key]!r}")
+    if not isinstance(values.get("order"), int) or isinstance(values["order"], bool):
+        raise ValueError(f"order must be a whole number, not {values.get('order')!r}")
+    if not isinstance(values.get("all_algorithms", False), bool):
+        raise ValueError(f"all_algorithms must be true or false, not {values['all_algorithms']!r}")
+    library = values.get("library")
+    if not isinstance(library, dict) or sorted(library) != ["name", "source", "version"] \
+            or not all(isinstance(v, str) for v in library.values()):
+        raise ValueError(f"library must be a table of strings name, version, source, not {library!r}")
+    deviations = values.get("deviations", [])
+    if not isinstance(deviations, list) or not all(
+            isinstance(d, dict) and {"line", "reason"} <= set(d) <= {"line", "reason", "replaces"}
+            and all(isinstance(v, str) for v in d.values()) for d in deviations):
+        raise ValueError(f"deviations must be tables of strings line, reason (and replaces), not {deviations!r}")
+    limits = values.get("limits", {})
+    if not isinstance(limits, dict) or not all(isinstance(v, str | int) and not isinstance(v, bool)
+                                               for v in limits.values()):
+        raise ValueError(f"limits must be a table of sizes and numbers, not {limits!r}")
+    consumers = values.get("consumers", {})
+    if not isinstance(consumers, dict) or not all(
+            isinstance(c, dict) and isinstance(c.get("display"), str) and isinstance(c.get("rules"), str)
+            and _is_texts(c.get("command")) and _is_texts(c.get("sources", [])) for c in consumers.values()):
+        raise ValueError("consumers must be tables with display, rules, command = [strings] (and sources)")
+    re.compile(values.get("secret_key_pattern", ""))
+
+
 def _language(data: dict, edition: str, layers: HarnessDirs) -> Language:
     """The language as `edition` has it: the manifest's shared keys, overridden by the edition's table."""
-    values = {k: v for k, v in data.items() if k != "editions"} | data["editions"][edition]
+    table = data["editions"][edition]
+    if not isinstance(table, dict):
+        raise ValueError(f"[editions.{edition}] must be a table")
+    values = {k: v for k, v in data.items() if k != "editions"} | table
+    _check(values)
     return Language(
         name=values["name"],
         display=values["display"],
@@ -131,11 +182,34 @@ def _load(manifest: Path, layers: HarnessDirs, edition: str) -> Language | None:
     """The language of `manifest` in `edition`, or None when it takes no part in that edition."""
     try:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
-        if edition not in data.get("editions", {}):
+        editions = data.get("editions", {})
+        if not isinstance(editions, dict):
+            raise ValueError("editions must be a table of [editions.<name>] tables")
+        if edition not in editions:
             return None
-        return _language(data, edition, layers)
-    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as exc:
+        language = _language(data, edition, layers)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError,
+            ValueError, re.error) as exc:
         raise ToolError(f"broken language manifest {manifest}: {exc}") from exc
+    folder = manifest.parent.name
+    if language.name != folder or not NAME.fullmatch(folder):
+        builtin = (manifest.parent.parent.resolve() != BUILTIN_HARNESS.resolve()
+                   and (BUILTIN_HARNESS / language.name / "language.toml").is_file())
+        shadow = f" (it would shadow the built-in language {language.name})" if builtin else ""
+        raise ToolError(f"language manifest {manifest}: name {language.name!r} must be its folder's name, "
+                        f"in lower case ([a-z][a-z0-9_-]*){shadow}")
+    return language
+
+
+def _no_shared_spellings(languages: list[Language]) -> None:
+    """Refuse two languages answering to one spelling: one of them could never be named."""
+    owner: dict[str, Language] = {}
+    for language in languages:
+        for spelling in sorted(spellings(language)):
+            other = owner.setdefault(spelling, language)
+            if other is not language:
+                raise ToolError(f"languages {other.name} ({other.harness_dirs[-1]}) and {language.name} "
+                                f"({language.harness_dirs[-1]}) are both called {spelling!r}: rename one")
 
 
 @cache
@@ -152,7 +226,22 @@ def all_languages(harness_dirs: HarnessDirs = (BUILTIN_HARNESS,),
         language = _load(manifests[-1], tuple(folders), edition) if manifests else None
         if language:
             found.append(language)
+    _no_shared_spellings(found)
     return tuple(sorted(found, key=lambda lang: (lang.order, lang.name)))
+
+
+def shadowing(languages: tuple[Language, ...]) -> list[str]:
+    """A line for each language whose manifest a project's harness folder replaces (the built-in one unused)."""
+    notes = []
+    for language in languages:
+        builtin, *project = language.harness_dirs
+        if builtin.parent != BUILTIN_HARNESS or not (builtin / "language.toml").is_file():
+            continue
+        used = [folder / "language.toml" for folder in project if (folder / "language.toml").is_file()]
+        # A project whose harness/ is the built-in one (this checkout) or a copy of it replaces nothing.
+        if used and used[-1].read_bytes() != (builtin / "language.toml").read_bytes():
+            notes.append(f"{used[-1]} replaces the built-in manifest of {language.name}")
+    return notes
 
 
 def spellings(language: Language) -> set[str]:

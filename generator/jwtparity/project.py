@@ -29,7 +29,12 @@ class Project:
     @property
     def templates_dirs(self) -> tuple[Path, ...]:
         """Where templates are looked up, first match wins: the project's, then the built-in ones."""
-        return (*self._own("templates"), BUILTIN_TEMPLATES)
+        own = self._own("templates")
+        for folder in own:
+            if self.root and not folder.resolve().is_relative_to(self.root):
+                raise ToolError(f"templates folder {folder} resolves to {folder.resolve()}, outside the "
+                                "project: refused")
+        return (*own, BUILTIN_TEMPLATES)
 
     @property
     def harness_dirs(self) -> tuple[Path, ...]:

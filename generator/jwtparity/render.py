@@ -4,23 +4,117 @@ import contextlib
 import difflib
 import functools
 import os
-import tempfile
+import sys
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
+import jinja2.sandbox
+from jinja2.loaders import split_template_path
 
 from jwtparity.editions import SECTION_FILE
 from jwtparity.errors import ToolError
+from jwtparity.files import refuse_escape, write_atomically
 from jwtparity.languages import Language
 from jwtparity.settings import Settings
+
+# A template is code from the docs repository (a pull request can change it): it renders in Jinja's
+# sandbox, reads only files inside its templates folder, and what it may allocate is bounded.
+MAX_ITEMS = 1_000_000  # the longest string or list a `*` or `+` in a template may make
+MAX_INT_BITS = 100_000  # the largest integer a `*` or `**` in a template may make
+RENDER_MEMORY = 1 << 30  # address space a render may add (the backstop for filters: center(10**10), …)
+_RENDER_LOCK = threading.Lock()  # renders run one at a time, each under its own memory bound
+
+
+def _size(value: object) -> int | None:
+    return len(value) if isinstance(value, str | bytes | list | tuple) else None
+
+
+def _bits(value: object) -> int | None:
+    return abs(value).bit_length() if isinstance(value, int) else None
+
+
+def _too_big(operator: str, left: object, right: object) -> bool:
+    """Whether `left <operator> right` would make a string, list or integer over the bounds."""
+    sizes, bits = (_size(left), _size(right)), (_bits(left), _bits(right))
+    if operator == "+" and None not in sizes:
+        return sum(s or 0 for s in sizes) > MAX_ITEMS
+    if operator == "*":
+        for size, count in ((sizes[0], right), (sizes[1], left)):
+            if size is not None and isinstance(count, int) and size * count > MAX_ITEMS:
+                return True
+        return None not in bits and sum(b or 0 for b in bits) > MAX_INT_BITS
+    if operator == "**" and None not in bits and isinstance(right, int) and right > 0:
+        return (bits[0] or 0) > 1 and (bits[0] or 0) * right > MAX_INT_BITS
+    return False
+
+
+class _BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
+    """Jinja's sandbox (no `__globals__` and the like, `range` up to MAX_RANGE) whose `*`, `**` and `+`
+    refuse results over MAX_ITEMS items or MAX_INT_BITS bits instead of making them."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if _too_big(operator, left, right):
+            raise jinja2.sandbox.SecurityError(f"the result of {operator} is over the sandbox's bound "
+                                               f"({MAX_ITEMS} items, {MAX_INT_BITS} bits)")
+        return super().call_binop(context, operator, left, right)
+
+
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """Finds templates like FileSystemLoader, but refuses one that resolves (through a symlinked file or
+    folder) outside the templates folder it was found in."""
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            candidate = Path(folder, *pieces)
+            if candidate.is_file():
+                if not candidate.resolve().is_relative_to(Path(folder).resolve()):
+                    raise ToolError(f"template {candidate} resolves to {candidate.resolve()}, outside its "
+                                    f"templates folder {folder}: refused")
+                break
+        return super().get_source(environment, template)
+
+
+@contextlib.contextmanager
+def _memory_bound() -> Iterator[None]:
+    """Lower the process's address-space limit to what it uses now plus RENDER_MEMORY (Linux), so that a
+    template's allocation past it is a MemoryError, not the machine's memory; restored afterwards."""
+    if sys.platform != "linux":
+        yield
+        return
+    import resource
+
+    try:
+        used = int(Path("/proc/self/statm").read_text().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    bound = used + RENDER_MEMORY
+    if hard != resource.RLIM_INFINITY:
+        bound = min(bound, hard)
+    if soft != resource.RLIM_INFINITY and soft <= bound:
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (bound, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 @functools.cache
 def _environment(templates_dirs: tuple[Path, ...]) -> jinja2.Environment:
     """One environment per templates search path: it compiles each template once (and again if it changes)."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(list(templates_dirs)),
+    return _BoundedSandbox(
+        loader=_ConfinedLoader(list(templates_dirs)),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -31,7 +125,15 @@ def _environment(templates_dirs: tuple[Path, ...]) -> jinja2.Environment:
 
 def _render(templates_dirs: tuple[Path, ...], name: str, context: dict[str, object]) -> str:
     try:
-        return _environment(templates_dirs).get_template(name).render(context)
+        with _RENDER_LOCK, _memory_bound():
+            return _environment(templates_dirs).get_template(name).render(context)
+    except MemoryError as exc:
+        raise ToolError(f"template {name} needs more memory than a template may use "
+                        f"({RENDER_MEMORY >> 20} MB)") from exc
+    except jinja2.sandbox.SecurityError as exc:
+        raise ToolError(f"template {name} was stopped by the sandbox: {exc}") from exc
+    except ToolError:
+        raise
     except jinja2.TemplateSyntaxError as exc:
         raise ToolError(f"broken template {exc.filename or name}:{exc.lineno}: {exc.message}") from exc
     except jinja2.TemplateNotFound as exc:
@@ -124,35 +226,15 @@ def stale_files(rendered: dict[str, str], samples_dir: Path) -> list[StaleFile]:
     return stale
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `target`, then rename it over `target`: never half-written."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as temp:
-            temp.write(data)
-        try:
-            if target.exists():
-                os.chmod(temp.name, target.stat().st_mode & 0o7777)
-            else:
-                os.chmod(temp.name, 0o666 & ~_umask())
-            os.replace(temp.name, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp.name)
-    except OSError as exc:
-        raise ToolError(f"cannot write {target}: {exc.strerror or exc}") from exc
+def write_samples(rendered: dict[str, str], samples_dir: Path, root: Path | None = None) -> list[str]:
+    """Write the files whose content changed, each atomically; return their paths relative to samples/.
 
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def write_samples(rendered: dict[str, str], samples_dir: Path) -> list[str]:
-    """Write the files whose content changed, each atomically; return their paths relative to samples/."""
+    Nothing is written when a file would go through a symlink out of `root` (default: `samples_dir`)."""
+    stale_ones = stale_files(rendered, samples_dir)
+    for stale in stale_ones:
+        refuse_escape(samples_dir / stale.path, root or samples_dir)
     written = []
-    for stale in stale_files(rendered, samples_dir):
+    for stale in stale_ones:
         write_atomically(samples_dir / stale.path, rendered[stale.path].encode("utf-8"))
         written.append(stale.path)
     return written

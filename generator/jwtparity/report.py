@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 
 from jwtparity import crossreport, printable
 from jwtparity import judge as verdicts
-from jwtparity.errors import ToolError
+from jwtparity.files import write_atomically
 from jwtparity.known import stale_lines
 from jwtparity.redact import Redactor
 
@@ -261,11 +261,8 @@ def _junit_verdicts(root: ET.Element, record: dict[str, Any]) -> None:
 
 
 def write(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ToolError(f"cannot write {path}: {exc}") from exc
+    """Write a report file atomically: a failed write leaves the previous report intact."""
+    write_atomically(path, text.encode("utf-8"))
 
 
 def to_json(record: dict[str, Any]) -> str:

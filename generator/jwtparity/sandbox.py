@@ -21,10 +21,9 @@ import docker
 import docker.errors
 
 from jwtparity.errors import ToolError
-from jwtparity.images import LABEL, OWNER_LABEL, container_labels
+from jwtparity.images import DEADLINE_LABEL, LABEL, OWNER_LABEL, container_labels
 
 STDOUT, STDERR = 1, 2
-DEADLINE_LABEL = f"{LABEL}.deadline"  # epoch seconds after which the container has ended itself
 SELF_DEADLINE_GRACE = 5  # seconds the container outlives the host's timeout before it ends itself
 OUTPUT_PER_INPUT_BYTE = 4  # a token is the payload in base64 (4/3) plus header and signature
 OUTPUT_PER_CASE = 4096  # room for an error message per case
@@ -99,7 +98,7 @@ def _container_config(client: docker.DockerClient, image: str, limits: Limits,
     entrypoint, command, deadline = _self_ending(client, image, limits, command)
     config = client.api.create_container_config(
         image=image, entrypoint=entrypoint, command=command, user=limits.user, stdin_open=True,
-        network_disabled=True, labels={**container_labels(), DEADLINE_LABEL: str(deadline)},
+        network_disabled=True, labels=container_labels(deadline),
         host_config=host_config, detach=True,
     )
     config["StdinOnce"] = True  # closing our end of stdin gives the driver its end of file

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 from jwtparity.errors import ToolError
+from jwtparity.files import refuse_escape
 from jwtparity.paths import BUILTIN_TEMPLATES
 from jwtparity.project import CONFIG_FILE
 
@@ -46,6 +47,8 @@ def _planned(folder: Path, with_templates: bool) -> dict[Path, Path | None]:
 def init(folder: Path, with_templates: bool, force: bool) -> list[Path]:
     """Write the project's files into `folder`; refuse to overwrite any unless `force`."""
     files = _planned(folder, with_templates)
+    for target in files:
+        refuse_escape(target, folder)
     existing = [path for path in files if path.exists()]
     if existing and not force:
         more = f" (and {len(existing) - 1} more files)" if len(existing) > 1 else ""
