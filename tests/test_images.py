@@ -1,9 +1,11 @@
 """Image cache with the real engine: unchanged input reuses the image, any change builds a new one."""
 
 import dataclasses
+import io
 import json
 import os
 import shutil
+import tarfile
 import time
 from pathlib import Path
 
@@ -32,13 +34,17 @@ def test_unchanged_input_reuses_the_image_and_a_snippet_change_builds_anew(clien
     assert changed.status == "ready" and not changed.reused and changed.tag != first.tag
     assert (tmp_path / "logs" / "python-all.log").read_text().count("Step") > 3
 
-    # One image holds the snippet of every algorithm (all_algorithms); C#'s manifest keeps one per algorithm.
+    # One image holds the snippet of every algorithm (all_algorithms, every manifest here, C#'s too); a
+    # manifest without it gets one image per algorithm.
     other_alg = images.ensure_image(client, python, settings, "HS384", tmp_path / "logs")
     assert other_alg.reused and other_alg.tag == first.tag and other_alg.algorithm == "all"
     base_id = images.base_image_id(client, settings)
     csharp = resolve("csharp")
-    assert images.planned_tag(csharp, settings, "HS256", base_id) != images.planned_tag(csharp, settings, "HS384",
+    assert images.planned_tag(csharp, settings, "HS256", base_id) == images.planned_tag(csharp, settings, "HS384",
                                                                                           base_id)
+    one_each = dataclasses.replace(csharp, all_algorithms=False)
+    assert images.planned_tag(one_each, settings, "HS256", base_id) != images.planned_tag(one_each, settings,
+                                                                                            "HS384", base_id)
 
     listing = run_cli("images", "list")
     assert listing.returncode == 0
@@ -70,6 +76,29 @@ def test_an_unavailable_library_is_a_skip_with_the_recipes_reason(availability: 
         if found != "ready":
             assert "could not be fetched" in found, (name, found)
     assert availability["python"] == "ready"  # PyPI serves PyJWT wherever jwtparity itself installs from
+
+
+def test_csharp_is_ready_or_unavailable_because_nugets_service_index_cannot_be_reached(
+        client, availability: dict[str, str], tmp_path: Path) -> None:
+    """C# fetches its packages from NuGet's v3 API: where NuGet answers the image is built and records each
+    .nupkg's SHA-512; where it does not, the reason says the service index could not be reached."""
+    found = availability["csharp"]
+    if found != "ready":
+        assert found.startswith("NuGet's service index could not be fetched: NuGet could not be reached ("), found
+        return
+    outcome = images.ensure_image(client, resolve("csharp"), Settings(), "HS256", tmp_path / "logs")
+    assert outcome.status == "ready" and outcome.library
+    assert (outcome.library.name, outcome.library.version, outcome.library.source) == ("JWT.NET", "10.1.1", "NuGet")
+    container = client.containers.create(outcome.tag, command=["true"], labels=images.container_labels())
+    try:
+        chunks, _ = container.get_archive(images.LIBRARY_FILE)
+    finally:
+        container.remove(force=True)
+    with tarfile.open(fileobj=io.BytesIO(b"".join(chunks))) as archive:
+        member = archive.extractfile(archive.getmembers()[0])
+        packages = json.loads(member.read() if member else b"{}")["packages"]
+    assert [(p["id"], p["version"]) for p in packages] == [("JWT", "10.1.1"), ("Newtonsoft.Json", "13.0.3")]
+    assert all(len(p["sha512"]) == 128 for p in packages)
 
 
 def test_an_unavailable_library_is_remembered_a_day_under_its_digest(client, tmp_path: Path) -> None:

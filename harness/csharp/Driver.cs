@@ -1,8 +1,8 @@
 // jwtparity driver for the C# snippet (protocol: harness/README.md).
 //
-// NOT YET RUN AGAINST JWT.NET: NuGet was unreachable where this was written and Debian has no JWT.NET,
-// so this file has only been compiled and run (on Mono 6.8) against a stand-in JWT assembly with the
-// same encoder API and Debian's Newtonsoft.Json 6.0.8.
+// The image holds the edition's adapter compiled with the snippet of each algorithm into an assembly of
+// its own (bin/snippet-<ALG>.dll; the snippets all declare the same class): a case is signed by the
+// Adapter of its `alg`, loaded by reflection, so the driver itself is compiled without any snippet.
 //
 // A snippet may read WebConfigurationManager.AppSettings["<secret_key>"] once, in a static constructor.
 // So each distinct secret gets a fresh AppDomain whose configuration file holds that secret in
@@ -14,6 +14,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
@@ -29,12 +30,35 @@ public sealed class Signer : MarshalByRefObject
         {
             var testCase = Driver.Parse(caseLine);
             var payload = (IDictionary<string, object>)Native(testCase["payload"]);
-            return new[] { Adapter.Sign(payload, (string)testCase["secret"]), null };
+            var sign = Adapter((string)testCase["alg"]);
+            try
+            {
+                return new[] { (string)sign.Invoke(null, new object[] { payload, (string)testCase["secret"] }), null };
+            }
+            catch (TargetInvocationException e)
+            {
+                return new[] { null, Driver.Describe(e.InnerException) };  // what the snippet itself threw
+            }
         }
         catch (Exception e)
         {
             return new[] { null, Driver.Describe(e) };
         }
+    }
+
+    // Adapter.Sign of the algorithm's assembly, loaded once per domain (static fields are per domain).
+    static readonly Dictionary<string, MethodInfo> Adapters = new Dictionary<string, MethodInfo>();
+
+    static MethodInfo Adapter(string alg)
+    {
+        MethodInfo sign;
+        if (!Adapters.TryGetValue(alg, out sign))
+        {
+            var path = Path.Combine(AppDomain.CurrentDomain.BaseDirectory, "snippet-" + alg + ".dll");
+            sign = Assembly.LoadFrom(path).GetType("Adapter", true).GetMethod("Sign");
+            Adapters[alg] = sign;
+        }
+        return sign;
     }
 
     // JSON as the application would hand it over: objects as dictionaries in key order, integers as
@@ -111,7 +135,9 @@ public static class Driver
     static int Main()
     {
         var here = AppDomain.CurrentDomain.BaseDirectory;
-        var secretKey = (string)Parse(File.ReadAllText(Path.Combine(here, "..", "context.json")))["secret_key"];
+        var context = Parse(File.ReadAllText(Path.Combine(here, "..", "context.json")));
+        var secretKey = (string)context["secret_key"];
+        var algorithms = context["algorithms"].Select(alg => (string)alg).ToList();
         var utf8 = new UTF8Encoding(false);
         var stdin = new StreamReader(Console.OpenStandardInput(), utf8);
         var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8) { NewLine = "\n" };
@@ -130,6 +156,9 @@ public static class Driver
             {
                 var testCase = Parse(line);
                 result["id"] = testCase["id"];
+                var alg = testCase["alg"] as JValue;
+                if (alg == null || alg.Type != JTokenType.String || !algorithms.Contains((string)alg))
+                    throw new ArgumentException("no snippet for algorithm " + (alg == null ? "(none)" : alg.ToString(Formatting.None)));
                 var secret = (string)testCase["secret"];
                 if (signer == null || secret != domainSecret)
                 {

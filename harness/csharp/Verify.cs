@@ -1,9 +1,6 @@
 // jwtparity verifier for C#: JWT.NET's documented JwtDecoder with signature validation
 // (protocol: harness/README.md).
 //
-// NOT YET RUN AGAINST JWT.NET: NuGet was unreachable where this was written (the recipe reports C# as
-// skipped there), so this file has not been compiled against JWT.NET 10.1.1.
-//
 // The signature is verified with the one expected algorithm (a DelegateAlgorithmFactory of it) and the
 // header's alg is checked against it; exp and iat are read, not enforced (ValidateExpirationTime and
 // ValidateIssuedTime off): consumers judge time claims.
@@ -31,6 +28,23 @@ public static class Verify
         }
     }
 
+    // No date guessing (a date-like string stays a string), floats as double, big integers as BigInteger.
+    static JToken Parse(string json)
+    {
+        var reader = new JsonTextReader(new StringReader(json))
+        {
+            DateParseHandling = DateParseHandling.None,
+            FloatParseHandling = FloatParseHandling.Double,
+        };
+        return JToken.ReadFrom(reader);
+    }
+
+    // A reason is one line: the exception's type and message, whitespace runs (newlines too) as one space.
+    static string OneLine(string text)
+    {
+        return string.Join(" ", text.Split((char[])null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
     static JToken Decode(string token, string secret, string alg)
     {
         IJsonSerializer serializer = new JsonNetSerializer();
@@ -41,11 +55,10 @@ public static class Verify
         IJwtValidator validator = new JwtValidator(serializer, new UtcDateTimeProvider(), parameters);
         IJwtDecoder decoder = new JwtDecoder(serializer, validator, new JwtBase64UrlEncoder(),
                                              new DelegateAlgorithmFactory(Algorithm(alg)));
-        var parts = new JwtParts(token);
-        var headerAlg = (string)JObject.Parse(decoder.DecodeHeader(parts))["alg"];
+        var headerAlg = (string)Parse(decoder.DecodeHeader(token))["alg"];
         if (headerAlg != alg)
             throw new ArgumentException("header alg " + headerAlg + " is not the expected " + alg);
-        return JToken.Parse(decoder.Decode(parts, Encoding.UTF8.GetBytes(secret), true));
+        return Parse(decoder.Decode(new JwtParts(token), Encoding.UTF8.GetBytes(secret), true));
     }
 
     public static void Main()
@@ -59,7 +72,7 @@ public static class Verify
             var result = new JObject { ["id"] = null };
             try
             {
-                var request = JObject.Parse(line);
+                var request = Parse(line);
                 result["id"] = request["id"];
                 result["claims"] = Decode((string)request["token"], (string)request["secret"], (string)request["alg"]);
                 result["accepted"] = true;
@@ -68,7 +81,7 @@ public static class Verify
             {
                 result.Remove("claims");
                 result["accepted"] = false;
-                result["reason"] = e.GetType().Name + ": " + e.Message;
+                result["reason"] = OneLine(e.GetType().Name + ": " + e.Message);
             }
             stdout.WriteLine(result.ToString(Formatting.None));
             stdout.Flush();
