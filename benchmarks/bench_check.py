@@ -32,12 +32,13 @@ import contextlib
 import docker
 
 from benchmarks.common import LOG_DIR
-from jwtparity import engine, images, sandbox
-from jwtparity.cases import Case, select
-from jwtparity.check import check
-from jwtparity.languages import Language
-from jwtparity.project import find
-from jwtparity.settings import Settings, load
+from jwtparity.cases.suite import Case, select
+from jwtparity.config.languages import Language
+from jwtparity.config.project import find
+from jwtparity.config.settings import Settings, load
+from jwtparity.judge.check import check
+from jwtparity.run import engine, images, sandbox
+from jwtparity.run.context import RunContext
 
 
 def quiet(_language: str, _message: str) -> None:
@@ -53,7 +54,7 @@ def ready_images(client: docker.DockerClient, settings: Settings, cases: list[Ca
     """One ready image per runnable language (the one of its first case's algorithm)."""
     tags = {}
     for language in settings.languages:
-        outcome = images.ensure_image(client, language, settings, cases[0].alg, LOG_DIR)
+        outcome = images.ensure_image(RunContext(client, settings, LOG_DIR), language, cases[0].alg)
         if outcome.status == "ready" and outcome.tag:
             tags[language.name] = outcome.tag
     return tags
@@ -71,7 +72,7 @@ def floor(client: docker.DockerClient, tags: list[str], jobs: int) -> float:
 def warm_check(client: docker.DockerClient, languages: list[Language], cases: list[Case],
                settings: Settings) -> tuple[float, dict[str, Any]]:
     started = time.perf_counter()
-    record = check(client, languages, cases, settings, LOG_DIR, quiet)
+    record = check(RunContext(client, settings, LOG_DIR, quiet), languages, cases)
     return time.perf_counter() - started, record
 
 

@@ -13,10 +13,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "generator"))
 
 from benchmarks.common import LOG_DIR, REPEATS, setup, timed
-from jwtparity import consumers
-from jwtparity.cases import select
-from jwtparity.check import check
-from jwtparity.languages import all_languages
+from jwtparity.cases.suite import select
+from jwtparity.config.languages import all_languages
+from jwtparity.judge import consumers
+from jwtparity.judge.check import check
+from jwtparity.run.context import RunContext
 
 
 def main() -> None:
@@ -24,14 +25,14 @@ def main() -> None:
     cases = select(["all"], None, settings.algorithm)
     languages = list(all_languages())
     profiles = consumers.resolve(["onlyoffice-docs"], settings)
-    check(client, languages, cases, settings, LOG_DIR, lambda _l, _m: None, True, profiles)  # warm, untimed
+    ctx = RunContext(client, settings, LOG_DIR)
+    check(ctx, languages, cases, True, profiles)  # warm, untimed
     variants = {"check": (False, []), "check --cross": (True, []),
                 "check --cross --consumer onlyoffice-docs": (True, profiles)}
     times = {}
     for name, (cross, chosen) in variants.items():
         times[name] = statistics.median(
-            timed(lambda c=cross, p=chosen: check(client, languages, cases, settings, LOG_DIR, lambda _l, _m: None,
-                                                  c, p))
+            timed(lambda c=cross, p=chosen: check(ctx, languages, cases, c, p))
             for _ in range(REPEATS))
     base = times["check"]
     print(f"{len(languages)} languages x {len(cases)} cases, jobs={settings.jobs}")

@@ -12,9 +12,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "generator"))
 
 from benchmarks.common import REPEATS, baseline, runnable, setup
-from jwtparity import sandbox
-from jwtparity.cases import Case, load_suite
-from jwtparity.protocol import parse_output
+from jwtparity.cases.suite import Case, load_suite
+from jwtparity.run import sandbox
+from jwtparity.run.protocol import parse_output
 
 
 def make_cases(count: int) -> list[Case]:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import docker
 
-from jwtparity import engine, images, sandbox
-from jwtparity.languages import Language, all_languages
-from jwtparity.settings import Settings, load
+from jwtparity.config.languages import Language, all_languages
+from jwtparity.config.settings import Settings, load
+from jwtparity.run import engine, images, sandbox
+from jwtparity.run.context import RunContext
 
 LOG_DIR = Path(".jwtparity/logs")
 REPEATS = 3
@@ -21,7 +22,7 @@ def setup() -> tuple[docker.DockerClient, Settings, dict[str, str]]:
     settings = load()
     tags = {}
     for language in all_languages():
-        outcome = images.ensure_image(client, language, settings, "HS256", LOG_DIR)
+        outcome = images.ensure_image(RunContext(client, settings, LOG_DIR), language, "HS256")
         if outcome.status == "ready" and outcome.tag:
             tags[language.name] = outcome.tag
         else:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import docker
 
-from jwtparity.settings import Settings
+from jwtparity.config.settings import Settings
 
 RECIPE = Path(__file__).resolve().parent / "chromium"
 FLAGS = ["--virtual-time-budget=2000"]

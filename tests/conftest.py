@@ -7,9 +7,10 @@ from pathlib import Path
 import docker
 import pytest
 
-from jwtparity import engine, images, sandbox
-from jwtparity.languages import all_languages
-from jwtparity.settings import Settings
+from jwtparity.config.languages import all_languages
+from jwtparity.config.settings import Settings
+from jwtparity.run import engine, images, sandbox
+from jwtparity.run.context import RunContext
 
 ROOT = Path(__file__).resolve().parent.parent
 # Containers started by these tests (and the CLI they run) carry this owner: the engine is shared.
@@ -60,7 +61,8 @@ def availability(client: docker.DockerClient, tmp_path_factory: pytest.TempPathF
     """
     found = {}
     for language in all_languages():
-        outcome = images.ensure_image(client, language, Settings(), "HS256", tmp_path_factory.mktemp("logs"))
+        context = RunContext(client, Settings(), tmp_path_factory.mktemp("logs"))
+        outcome = images.ensure_image(context, language, "HS256")
         assert outcome.status in ("ready", "unavailable"), f"{language.name}: {outcome.reason}"
         found[language.name] = "ready" if outcome.status == "ready" else outcome.reason
     return found

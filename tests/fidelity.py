@@ -7,10 +7,10 @@ rendered without its `file` lines).
 
 import difflib
 
-from jwtparity import docs
-from jwtparity.languages import Language
-from jwtparity.render import render_snippet
-from jwtparity.settings import Settings
+from jwtparity.config.languages import Language
+from jwtparity.config.settings import Settings
+from jwtparity.render import docs
+from jwtparity.render.snippets import render_snippet
 
 
 def page_key(language: Language, settings: Settings) -> str:

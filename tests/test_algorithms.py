@@ -13,8 +13,8 @@ from pathlib import Path
 import jwt
 import pytest
 
-from jwtparity import images
-from jwtparity.settings import Settings
+from jwtparity.config.settings import Settings
+from jwtparity.run import images
 from tests.conftest import mutated_templates, run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("client", "no_leftovers")]

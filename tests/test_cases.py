@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from jwtparity import cases
+from jwtparity.cases import suite as cases
 from jwtparity.errors import ToolError
 from tests.conftest import run_cli
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import jwt
 import pytest
 
-from jwtparity.cases import load_suite
-from jwtparity.languages import all_languages
+from jwtparity.cases.suite import load_suite
+from jwtparity.config.languages import all_languages
 from tests.conftest import run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("client")]

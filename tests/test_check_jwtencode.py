@@ -11,8 +11,8 @@ from pathlib import Path
 import jwt
 import pytest
 
-from jwtparity.cases import DEFAULT_SECRET, load_suite
-from jwtparity.languages import all_languages
+from jwtparity.cases.suite import DEFAULT_SECRET, load_suite
+from jwtparity.config.languages import all_languages
 from tests.conftest import ROOT, mutated_templates, run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("client")]

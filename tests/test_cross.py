@@ -15,11 +15,12 @@ import docker
 import jwt
 import pytest
 
-from jwtparity import consumers, cross, jsonvalues
-from jwtparity.cases import load_suite
-from jwtparity.languages import all_languages
-from jwtparity.settings import Settings
-from jwtparity.toolrun import ToolRun, run_requests
+from jwtparity.cases.suite import load_suite
+from jwtparity.config.languages import all_languages
+from jwtparity.config.settings import Settings
+from jwtparity.judge import consumers, cross, jsonvalues
+from jwtparity.run.context import RunContext
+from jwtparity.run.tools import ToolRun, run_requests
 from tests.conftest import run_cli
 
 pytestmark = [pytest.mark.docker]
@@ -52,7 +53,7 @@ def request(request_id: str, token: str, alg: str = "HS256", secret: str = SECRE
 
 def run(client: docker.DockerClient, language_name: str, command: tuple[str, ...], requests: list[dict]) -> ToolRun:
     language = next(lang for lang in all_languages() if lang.name == language_name)
-    return run_requests(client, language, command, requests, Settings(), "HS256", LOG_DIR)
+    return run_requests(RunContext(client, Settings(), LOG_DIR), language, command, requests, "HS256")
 
 
 @pytest.mark.parametrize("language", [lang.name for lang in all_languages()])

@@ -4,10 +4,11 @@ import json
 
 import pytest
 
-from jwtparity import cases, report
+from jwtparity.cases import suite as cases
 from jwtparity.errors import ToolError
-from jwtparity.sandbox import RunResult
-from jwtparity.toolrun import _parse
+from jwtparity.report import table as report
+from jwtparity.run.sandbox import RunResult
+from jwtparity.run.tools import _parse
 
 
 def cell(signer: str, verifier: str, case: str, accepted: bool | None, reason: str = "", finding: str = "",

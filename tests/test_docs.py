@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from jwtparity import docs, editions
+from jwtparity.config import editions
 from jwtparity.errors import ToolError
 from jwtparity.paths import BUILTIN_TEMPLATES
+from jwtparity.render import docs
 from tests.conftest import ROOT, SEED, run_cli
 
 MANAGER = editions.resolve("jwtmanager", (BUILTIN_TEMPLATES,))

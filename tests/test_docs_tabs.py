@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from jwtparity import docs, editions
-from jwtparity.languages import all_languages
+from jwtparity.config import editions
+from jwtparity.config.languages import all_languages
 from jwtparity.paths import BUILTIN_TEMPLATES
+from jwtparity.render import docs
 from tests.conftest import ROOT, mutated_templates, run_cli
 
 UPSTREAM = ROOT.parent / "shared" / "upstream"

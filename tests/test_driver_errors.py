@@ -6,8 +6,9 @@ from pathlib import Path
 import jwt
 import pytest
 
-from jwtparity import images, sandbox
-from jwtparity.settings import Settings
+from jwtparity.config.settings import Settings
+from jwtparity.run import images, sandbox
+from jwtparity.run.context import RunContext
 from tests.conftest import run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("client", "no_leftovers")]
@@ -38,7 +39,7 @@ def test_the_browser_driver_answers_every_line_in_order_across_its_frames(client
     first frame answers a line that is no case (by its leading id) and an algorithm without a snippet."""
     settings = Settings(edition="jwtencode")
     browser = settings.resolve("javascript")
-    image = images.ensure_image(client, browser, settings, "HS256", tmp_path / "logs")
+    image = images.ensure_image(RunContext(client, settings, tmp_path / "logs"), browser, "HS256")
     if image.status == "unavailable":
         pytest.skip(f"javascript cannot run here: {image.reason}")
     assert image.status == "ready" and image.tag, image.reason

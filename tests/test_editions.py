@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from jwtparity import docs
-from jwtparity.languages import all_languages, resolve
-from jwtparity.render import render_section, render_snippet
-from jwtparity.settings import Settings
+from jwtparity.config.languages import all_languages, resolve
+from jwtparity.config.settings import Settings
+from jwtparity.render import docs
+from jwtparity.render.snippets import render_section, render_snippet
 from tests.conftest import ROOT, mutated_templates, run_cli
 from tests.fidelity import page_blocks, unlisted_changes, unlisted_wrapper
 

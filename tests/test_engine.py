@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from jwtparity.engine import debian_mirror
 from jwtparity.errors import ToolError
+from jwtparity.run.engine import debian_mirror
 
 
 def test_mirror_from_deb822_sources_skips_security_and_other_suites(tmp_path: Path) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 import jwt
 import pytest
 
-from jwtparity import cases
+from jwtparity.cases import suite as cases
 from jwtparity.errors import ToolError
-from jwtparity.judge import DIVERGENT, IDENTICAL, INVALID, judge
-from jwtparity.policy import Policy
+from jwtparity.judge.policy import Policy
+from jwtparity.judge.verdict import DIVERGENT, IDENTICAL, INVALID, judge
 from tests.conftest import ROOT, run_cli
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from jwtparity.errors import ToolError
+from jwtparity.run.context import RunContext
 from tests.conftest import ROOT, SEED, run_cli
 
 NO_ENGINE = ("--base-image", "no-such/base:never")  # these must fail before any Docker work
@@ -96,8 +97,8 @@ def test_a_template_cannot_exhaust_memory(tmp_path: Path, template: str, expecte
 
 def test_the_memory_bound_is_lifted_after_rendering(tmp_path: Path) -> None:
     """The address-space limit holds only while a template renders (the rest of the run is not bound)."""
-    from jwtparity import render
-    from jwtparity.settings import Settings
+    from jwtparity.config.settings import Settings
+    from jwtparity.render import snippets as render
 
     before = resource.getrlimit(resource.RLIMIT_AS)
     settings = Settings()
@@ -157,7 +158,8 @@ def test_check_refuses_a_log_symlink_leading_out(tmp_path: Path) -> None:
 
 def test_a_build_does_not_write_its_log_through_a_symlink(tmp_path: Path, client, no_leftovers) -> None:
     """The image build itself (not only the command's check up front) refuses a log that is a symlink out."""
-    from jwtparity import images, project, settings
+    from jwtparity.config import project, settings
+    from jwtparity.run import images
 
     root, outside = tmp_path / "project", tmp_path / "precious"
     (root / "harness" / "python").mkdir(parents=True)
@@ -168,7 +170,7 @@ def test_a_build_does_not_write_its_log_through_a_symlink(tmp_path: Path, client
     (logs / "python-all.log").symlink_to(outside)
     chosen = settings.load(project=project.Project(root))
     with pytest.raises(ToolError, match="refusing to write"):
-        images.ensure_image(client, chosen.resolve("python"), chosen, "HS256", logs)
+        images.ensure_image(RunContext(client, chosen, logs), chosen.resolve("python"), "HS256")
     assert outside.read_text() == "precious\n"
 
 
@@ -244,14 +246,14 @@ def test_empty_names_are_refused(tmp_path: Path, args: tuple[str, ...], expected
 def test_a_container_is_labelled_with_its_deadline_from_its_first_moment(client, availability) -> None:
     """A run killed (SIGKILL) right after creating the container that reads an image's library file leaves
     a container that carries its deadline, so that the next run's sweep removes it."""
-    from jwtparity import images, sandbox
-    from jwtparity.settings import Settings
+    from jwtparity.config.settings import Settings
+    from jwtparity.run import images, sandbox
 
     if availability["python"] != "ready":
         pytest.skip(f"no Python image here: {availability['python']}")
     settings = Settings()
     python = settings.resolve("python")
-    tag = images.ensure_image(client, python, settings, "HS256", Path("/nonexistent/logs")).tag
+    tag = images.ensure_image(RunContext(client, settings, Path("/nonexistent/logs"), python, "HS256")).tag
     owner = f"kill-test:{os.getpid()}"
     killer = ("import os, signal, sys\n"
               "from docker.models.containers import ContainerCollection\n"
@@ -280,7 +282,7 @@ def test_a_container_is_labelled_with_its_deadline_from_its_first_moment(client,
 
 
 def _report_text() -> str:
-    from jwtparity import report
+    from jwtparity.report import table as report
     from tests.test_report import sample_record
 
     return report.to_json(sample_record())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jwtparity.redact import spellings
+from jwtparity.report.redact import spellings
 from tests.conftest import mutated_templates, run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("client", "no_leftovers")]

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from jwtparity import images
-from jwtparity.languages import resolve
-from jwtparity.settings import Settings
+from jwtparity.config.languages import resolve
+from jwtparity.config.settings import Settings
+from jwtparity.run import images
+from jwtparity.run.context import RunContext
 from tests.conftest import mutated_templates, run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("no_leftovers")]
@@ -22,21 +23,22 @@ pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("no_leftovers")]
 def test_unchanged_input_reuses_the_image_and_a_snippet_change_builds_anew(client, tmp_path: Path) -> None:
     python = resolve("python")
     settings = Settings()
-    first = images.ensure_image(client, python, settings, "HS256", tmp_path / "logs")
-    again = images.ensure_image(client, python, settings, "HS256", tmp_path / "logs")
+    first = images.ensure_image(RunContext(client, settings, tmp_path / "logs"), python, "HS256")
+    again = images.ensure_image(RunContext(client, settings, tmp_path / "logs"), python, "HS256")
     assert first.status == again.status == "ready"
     assert again.reused and again.tag == first.tag
     assert again.library is not None and (again.library.name, again.library.version) == ("PyJWT", "2.10.1")
     assert again.library.source == "PyPI"
 
     templates = mutated_templates(tmp_path, python.template, "def jwt_encode", "# edited\ndef jwt_encode")
-    changed = images.ensure_image(client, python, Settings(templates_dirs=(templates,)), "HS256", tmp_path / "logs")
+    changed = images.ensure_image(RunContext(client, Settings(templates_dirs=(templates,)), tmp_path / "logs"), python,
+                                  "HS256")
     assert changed.status == "ready" and not changed.reused and changed.tag != first.tag
     assert (tmp_path / "logs" / "python-all.log").read_text().count("Step") > 3
 
     # One image holds the snippet of every algorithm (all_algorithms, every manifest here, C#'s too); a
     # manifest without it gets one image per algorithm.
-    other_alg = images.ensure_image(client, python, settings, "HS384", tmp_path / "logs")
+    other_alg = images.ensure_image(RunContext(client, settings, tmp_path / "logs"), python, "HS384")
     assert other_alg.reused and other_alg.tag == first.tag and other_alg.algorithm == "all"
     base_id = images.base_image_id(client, settings)
     csharp = resolve("csharp")
@@ -59,8 +61,8 @@ def test_unchanged_input_reuses_the_image_and_a_snippet_change_builds_anew(clien
 def test_a_failing_build_names_the_language_and_shows_its_last_lines(client, tmp_path: Path) -> None:
     templates = mutated_templates(tmp_path, resolve("python").template, "def jwt_encode(payload, secret):",
                                   "def jwt_encode(payload, secret) syntax error here:")
-    outcome = images.ensure_image(client, resolve("python"), Settings(templates_dirs=(templates,)), "HS256",
-                                  tmp_path / "logs")
+    outcome = images.ensure_image(RunContext(client, Settings(templates_dirs=(templates,)), tmp_path / "logs"),
+                                  resolve("python"), "HS256")
     assert outcome.status == "failed"
     assert "SyntaxError" in outcome.reason and outcome.log_path and outcome.log_path.is_file()
     done = run_cli("images", "build", "python", "ruby", "--templates", str(templates),
@@ -86,7 +88,7 @@ def test_csharp_is_ready_or_unavailable_because_nugets_service_index_cannot_be_r
     if found != "ready":
         assert found.startswith("NuGet's service index could not be fetched: NuGet could not be reached ("), found
         return
-    outcome = images.ensure_image(client, resolve("csharp"), Settings(), "HS256", tmp_path / "logs")
+    outcome = images.ensure_image(RunContext(client, Settings(), tmp_path / "logs"), resolve("csharp"), "HS256")
     assert outcome.status == "ready" and outcome.library
     assert (outcome.library.name, outcome.library.version, outcome.library.source) == ("JWT.NET", "10.1.1", "NuGet")
     container = client.containers.create(outcome.tag, command=["true"], labels=images.container_labels())
@@ -113,7 +115,8 @@ def test_an_unavailable_library_is_remembered_a_day_under_its_digest(client, tmp
 
     def ensure(settings: Settings | None = None, retry: bool = False) -> images.ImageOutcome:
         log.unlink(missing_ok=True)
-        return images.ensure_image(client, probe, settings or Settings(), "HS256", logs, retry_unavailable=retry)
+        return images.ensure_image(RunContext(client, settings or Settings(), logs, retry_unavailable=retry), probe,
+                                   "HS256")
 
     first = ensure()
     assert first.status == "unavailable" and first.reason == "the probe registry is not reachable"

@@ -9,11 +9,11 @@ import time
 import jwt
 import pytest
 
-from jwtparity import judge as judge_module
-from jwtparity import reference
-from jwtparity.cases import Case
-from jwtparity.judge import judge
-from jwtparity.policy import Policy
+from jwtparity.cases.suite import Case
+from jwtparity.judge import reference
+from jwtparity.judge import verdict as judge_module
+from jwtparity.judge.policy import Policy
+from jwtparity.judge.verdict import judge
 
 SECRET = "s3cret-for-tests"
 HASH = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}

@@ -8,12 +8,12 @@ from pathlib import Path
 import jwt
 from markdown_it import MarkdownIt
 
-from jwtparity import report
-from jwtparity.cases import Case
-from jwtparity.check import record
-from jwtparity.languages import resolve
-from jwtparity.run import CaseOutcome, LanguageRun
-from jwtparity.settings import Settings
+from jwtparity.cases.suite import Case
+from jwtparity.config.languages import resolve
+from jwtparity.config.settings import Settings
+from jwtparity.judge.check import record
+from jwtparity.report import table as report
+from jwtparity.run.signing import CaseOutcome, LanguageRun
 from tests.conftest import run_cli
 
 SECRET = "markdown-secret"

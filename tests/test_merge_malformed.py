@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jwtparity import report
+from jwtparity.report import table as report
 from tests.conftest import run_cli
 from tests.test_report import _split, sample_record
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from jwtparity import project as projects
-from jwtparity.render import render_snippet
-from jwtparity.settings import load
+from jwtparity.config import project as projects
+from jwtparity.config.settings import load
+from jwtparity.render.snippets import render_snippet
 from tests.conftest import ROOT, SEED, run_cli
 from tests.fidelity import page_blocks, unlisted_changes
 

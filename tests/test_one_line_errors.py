@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from jwtparity import docs, editions, render
+from jwtparity.config import editions
 from jwtparity.errors import ToolError
 from jwtparity.paths import BUILTIN_TEMPLATES
+from jwtparity.render import docs
+from jwtparity.render import snippets as render
 from tests.conftest import SEED, run_cli
 
 NO_ENGINE = ("--base-image", "no-such/base:never")  # these must fail before any Docker work

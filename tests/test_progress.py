@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from jwtparity.progress import stage_of
+from jwtparity.run.progress import stage_of
 from tests.conftest import ROOT, run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("client", "no_leftovers")]

@@ -4,9 +4,9 @@ import json
 
 import jwt
 
-from jwtparity.cases import Case
-from jwtparity.protocol import parse_output
-from jwtparity.sandbox import Limits, RunResult, stdout_cap
+from jwtparity.cases.suite import Case
+from jwtparity.run.protocol import parse_output
+from jwtparity.run.sandbox import Limits, RunResult, stdout_cap
 
 SECRET = "a-secret\\with\"quotes"
 CASES = [Case(f"c{i}", {"n": i}, SECRET, "HS256") for i in range(3)]

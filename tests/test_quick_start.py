@@ -10,7 +10,7 @@ from pathlib import Path
 import jwt
 import pytest
 
-from jwtparity.cases import DEFAULT_SECRET
+from jwtparity.cases.suite import DEFAULT_SECRET
 from tests.conftest import mutated_templates, run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("client", "no_leftovers")]

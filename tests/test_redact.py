@@ -5,7 +5,7 @@ import json
 
 import jwt
 
-from jwtparity.redact import MASK, WITHHELD, Redactor, spellings
+from jwtparity.report.redact import MASK, WITHHELD, Redactor, spellings
 
 SECRET = 'back\\slash "quoted" é'
 

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from jwtparity.config.languages import all_languages, resolve
+from jwtparity.config.settings import Settings
 from jwtparity.errors import ToolError
-from jwtparity.languages import all_languages, resolve
-from jwtparity.render import render_snippet
-from jwtparity.settings import Settings
+from jwtparity.render.snippets import render_snippet
 from tests.conftest import ROOT, SEED, mutated_templates, run_cli
 from tests.fidelity import page_blocks, unlisted_changes
 

@@ -8,12 +8,15 @@ from xml.etree import ElementTree as ET
 import jwt
 import pytest
 
-from jwtparity import known, merging, report
-from jwtparity.cases import Case
-from jwtparity.check import record
-from jwtparity.languages import resolve
-from jwtparity.run import SKIPPED, CaseOutcome, LanguageRun
-from jwtparity.settings import Settings
+from jwtparity.cases.suite import Case
+from jwtparity.config import known
+from jwtparity.config.languages import resolve
+from jwtparity.config.settings import Settings
+from jwtparity.judge.check import record
+from jwtparity.report import merge as merging
+from jwtparity.report import table as report
+from jwtparity.run.signing import CaseOutcome, LanguageRun
+from jwtparity.run.states import RunState
 from tests.conftest import run_cli
 
 SECRET = "very-secret-value"
@@ -28,7 +31,7 @@ def sample_record(settings: Settings | None = None) -> dict:
     java = LanguageRun(resolve("java"), outcomes={
         "one": CaseOutcome(token=""), "two": CaseOutcome(token=jwt.encode({}, SECRET, algorithm="HS256"))},
         window=(now - 1, now))
-    csharp = LanguageRun(resolve("csharp"), status=SKIPPED, reason="NuGet is unreachable")
+    csharp = LanguageRun(resolve("csharp"), status=RunState.SKIPPED, reason="NuGet is unreachable")
     return record([python, java, csharp], CASES, settings or Settings(allow_unavailable=("csharp",)))
 
 

@@ -6,14 +6,15 @@ import time
 
 import jwt
 
-from jwtparity import report
-from jwtparity.cases import Case
-from jwtparity.check import record
-from jwtparity.languages import resolve
-from jwtparity.report_html import html
-from jwtparity.report_markdown import markdown
-from jwtparity.run import SKIPPED, CaseOutcome, LanguageRun
-from jwtparity.settings import Settings
+from jwtparity.cases.suite import Case
+from jwtparity.config.languages import resolve
+from jwtparity.config.settings import Settings
+from jwtparity.judge.check import record
+from jwtparity.report import table as report
+from jwtparity.report.html import html
+from jwtparity.report.markdown import markdown
+from jwtparity.run.signing import CaseOutcome, LanguageRun
+from jwtparity.run.states import RunState
 from tests.conftest import run_cli
 
 SECRET = "views-secret"
@@ -35,7 +36,7 @@ def views_record() -> dict:
     go = LanguageRun(resolve("go"), outcomes={
         "one": CaseOutcome(error="boom"), "two|pipe": CaseOutcome(error="boom"),
         "three": CaseOutcome(token=jwt.encode({"c": [1]}, SECRET, algorithm="HS384"))}, window=(now - 1, now))
-    csharp = LanguageRun(resolve("csharp"), status=SKIPPED, reason="NuGet is unreachable")
+    csharp = LanguageRun(resolve("csharp"), status=RunState.SKIPPED, reason="NuGet is unreachable")
     return record([php, python, go, csharp], CASES, Settings(allow_unavailable=("csharp",)))
 
 

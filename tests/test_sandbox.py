@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from jwtparity import sandbox
-from jwtparity.settings import Settings
+from jwtparity.config.settings import Settings
+from jwtparity.run import sandbox
 from tests.conftest import OWNER, ROOT, mutated_templates, run_cli
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("no_leftovers")]

@@ -1,3 +1,3 @@
-from jwtparity.cli import main
+from jwtparity.cli.main import main
 
 main()

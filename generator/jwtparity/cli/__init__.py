@@ -1,0 +1,1 @@
+"""The command line: options parsed once per command, then dispatched to the stages."""

@@ -1,0 +1,79 @@
+"""`check` and `report merge`: the verdicts, in every output, and the exit status CI reads."""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from jwtparity.cli.apps import app, report_app
+from jwtparity.cli.options import CheckOptions, ReportOptions, arg, command, say
+from jwtparity.config import known
+from jwtparity.judge import consumers
+from jwtparity.judge.check import check as run_check
+from jwtparity.printable import text as visible
+from jwtparity.render.snippets import render_all, stale_files
+from jwtparity.report import html, markdown
+from jwtparity.report import table as report
+from jwtparity.report.merge import merge as merge_reports
+from jwtparity.run.progress import progress_display
+
+
+@command(app, "check")
+def check(options: CheckOptions) -> None:
+    """Render, build images as needed, run, verify every token under PyJWT and report (for one edition)."""
+    settings = options.check_settings()
+    profiles = consumers.resolve(options.consumer, settings)
+    cases, languages = options.chosen(settings)
+    project = options.project()
+    stale = [] if project.root is None else [
+        item.path for item in stale_files(render_all(settings), project.root / "samples")]
+    if stale and options.templates is None:
+        say(f"warning: samples/ differs from the templates ({', '.join(stale)}); the templates are what is "
+            "checked: run `jwtparity render`")
+    ctx = options.context(settings, connect=True)
+    with progress_display([language.name for language in languages], options.quiet) as progress:
+        record = run_check(ctx.with_progress(progress), languages, cases, options.cross, profiles)
+    if options.write_known:
+        report.write(options.write_known, known.entries_toml(record, report.failing(record, options.failing_statuses)))
+    emit(record, options)
+
+
+@dataclass
+class MergeCommand(ReportOptions):
+    reports: list[Path] = arg(..., help="JSON reports to merge.")
+
+
+@command(report_app, "merge")
+def merge(options: MergeCommand) -> None:
+    """Merge reports made on different machines (one CI job per language, say) and print the matrix; each
+    report keeps the verdicts its own check gave (allowed unavailability, known findings)."""
+    emit(merge_reports(options.reports), options)
+
+
+def emit(record: dict[str, Any], options: ReportOptions) -> None:
+    """Every output the options ask for, then the exit status: 1 with one line per reason it failed."""
+    fail_on = options.failing_statuses
+    if options.json_out:
+        report.write(options.json_out, report.to_json(record))
+    if options.junit_out:
+        report.write(options.junit_out, report.junit(record, fail_on))
+    if options.html_out:
+        report.write(options.html_out, html.html(record))
+    typer.echo(_render(record, options), nl=False)
+    failures = report.failing(record, fail_on)
+    problems = known.unrunnable_lines(record) + known.stale_lines(record)
+    if failures:
+        problems.append(f"{len(failures)} result(s) with status in {sorted(fail_on)}")
+    for problem in problems:
+        say(f"check failed: {visible(problem)}")
+    if problems:
+        raise typer.Exit(1)
+
+
+def _render(record: dict[str, Any], options: ReportOptions) -> str:
+    if options.fmt == "json":
+        return report.to_json(record)
+    if options.fmt == "markdown":
+        return markdown.markdown(record)
+    return report.table(record, options.verbose) + "\n"

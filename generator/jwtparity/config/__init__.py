@@ -1,0 +1,1 @@
+"""Configuration: the project, its settings, editions, languages (the manifests) and known findings."""

@@ -1,0 +1,1 @@
+"""Render stage: snippets from the templates, the docs page's generated block, drift."""

@@ -1,0 +1,270 @@
+"""The report: one JSON-shaped record of a check, rendered as a table, JSON or JUnit; merged across runs.
+
+Everything renders from the record, so a merged report prints exactly like a fresh one. Secrets are
+redacted before anything is recorded.
+"""
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree as ET
+
+from jwtparity import printable
+from jwtparity.config.known import stale_lines
+from jwtparity.files import write_atomically
+from jwtparity.judge import verdict as verdicts
+from jwtparity.report import cross as crossreport
+from jwtparity.report.redact import Redactor
+
+if TYPE_CHECKING:
+    from jwtparity.cases.suite import Case
+    from jwtparity.run.signing import LanguageRun
+
+SYMBOLS = {verdicts.IDENTICAL: "=", verdicts.EQUIVALENT: "~", verdicts.DIVERGENT: "≠",
+           verdicts.INVALID: "✗", verdicts.ERROR: "!", verdicts.SKIPPED: "-"}
+LEGEND = {
+    verdicts.IDENTICAL: "byte for byte the reference token",
+    verdicts.EQUIVALENT: "signature valid, claims equal, bytes differ (or accepted by policy)",
+    verdicts.DIVERGENT: "signature valid but the claims differ from the payload",
+    verdicts.INVALID: "malformed token, bad signature, wrong or missing alg, empty token",
+    verdicts.ERROR: "the snippet raised, did not build or timed out",
+    verdicts.SKIPPED: "not runnable here (the project allows it)",
+}
+KNOWN_MARK = "*"  # after a cell's symbol: a known finding (the config's [[known]]), which does not fail
+KNOWN_LEGEND = "known finding (the config's [[known]]): shown, does not fail the check"
+# Notes that name a place in the payload group by their kind in the details (--verbose shows each).
+NOTE_KINDS = ((re.compile(r"^key order at \S+: "), "key order differs from the reference's"),
+              (re.compile(r"^\$\S* spelled "), "numbers spelled differently from the reference"))
+
+
+def redact(text: str, secrets: list[str]) -> str:
+    """`text` with every spelling of every secret replaced by ***."""
+    return Redactor(secrets).text(text)
+
+
+def language_entry(run: "LanguageRun", secrets: list[str]) -> dict[str, Any]:
+    """A language's line of a report: what it ran with and how that went, secrets redacted."""
+    library = run.library or run.language.library
+    return {"language": run.language.name, "display": run.language.display, "library": library.name,
+            "version": library.version, "source": library.source, "status": run.status,
+            "reason": redact(run.reason, secrets), "seconds": round(run.seconds, 2)}
+
+
+def raw_record(runs: list["LanguageRun"], cases: list["Case"], edition: str | None = None) -> dict[str, Any]:
+    """What `run` reports: each language's library and raw tokens or errors, secrets redacted."""
+    redactor = Redactor({case.secret for case in cases})
+    languages = []
+    for run in runs:
+        results = [{"case": case.id, "token": redactor.token(outcome.token), "error": outcome.error}
+                   for case in cases if (outcome := run.outcomes.get(case.id)) is not None]
+        languages.append({**language_entry(run, []), "results": results})
+    return redactor.record({"edition": edition, "languages": languages} if edition else {"languages": languages})
+
+
+def summary(results: list[dict[str, Any]]) -> dict[str, int]:
+    counts = Counter(r["status"] for r in results)
+    return {status: counts.get(status, 0) for status in verdicts.STATUSES}
+
+
+def failing(record: dict[str, Any], fail_on: set[str]) -> list[dict[str, Any]]:
+    """The results that fail the check: a status in `fail_on` and not a known finding."""
+    return [r for r in record["results"] if r["status"] in fail_on and not r.get("known")]
+
+
+def symbol(result: dict[str, Any]) -> str:
+    return SYMBOLS[result["status"]] + (KNOWN_MARK if result.get("known") else "")
+
+
+def _case_order(record: dict[str, Any]) -> list[str]:
+    seen: dict[str, None] = {}
+    for result in record["results"]:
+        seen.setdefault(result["case"], None)
+    return list(seen)
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One kind of note for one language, with the cases it applies to (in report order)."""
+
+    language: str
+    status: str
+    note: str
+    cases: tuple[str, ...]
+    every_case: bool  # it applies to every case of the report
+    known: bool = False  # the cells are known findings
+
+
+def skipped_languages(record: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e for e in record["languages"] if e["status"] == "skipped"]
+
+
+def skipped_text(entry: dict[str, Any]) -> str:
+    """How a language that could not run is shown: allowed to be unavailable, or failing the check."""
+    return "skipped (allowed)" if entry.get("allowed", True) else "could not run (not allowed: fails)"
+
+
+def grouped_details(record: dict[str, Any]) -> list[Detail]:
+    """The cells that are not identical, one Detail per language, status and note.
+
+    An equivalent result contributes each of its notes; any other its reason. Skipped languages are
+    left out (their reason is one line of their own).
+    """
+    skipped = {e["language"] for e in skipped_languages(record)}
+    all_cases = _case_order(record)
+    groups: dict[tuple[str, str, str, bool], list[str]] = {}
+    for result in record["results"]:
+        if result["status"] == verdicts.IDENTICAL or result["language"] in skipped:
+            continue
+        notes = result["notes"] if result["status"] == verdicts.EQUIVALENT and result["notes"] else [result["reason"]]
+        for note in dict.fromkeys(_kind(n) for n in notes):
+            key = (result["language"], result["status"], note, bool(result.get("known")))
+            groups.setdefault(key, []).append(result["case"])
+    return [Detail(language, status, note, tuple(cases), len(cases) == len(all_cases) > 1, known)
+            for (language, status, note, known), cases in groups.items()]
+
+
+def _kind(note: str) -> str:
+    return next((kind for pattern, kind in NOTE_KINDS if pattern.match(note)), note)
+
+
+def cases_text(detail: Detail) -> str:
+    if detail.every_case:
+        return "every case"
+    return f"{len(detail.cases)} cases: {', '.join(detail.cases)}" if len(detail.cases) > 1 else detail.cases[0]
+
+
+def library_line(entry: dict[str, Any]) -> str:
+    """A language's library, with its status when it did not run cleanly or has a note (an error line
+    that names no case)."""
+    status = f" [{entry['status']}: {entry['reason']}]" if entry["status"] != "ran" or entry["reason"] else ""
+    return f"{entry['language']}: {entry['library']} {entry['version']} ({entry['source']}){status}"
+
+
+def summary_text(record: dict[str, Any]) -> str:
+    counts = ", ".join(f"{n} {s}" for s, n in record["summary"].items() if n) or "no results"
+    known = sum(1 for r in record["results"] if r.get("known"))
+    return counts + (f" ({known} known)" if known else "")
+
+
+def table(record: dict[str, Any], verbose: bool = False) -> str:
+    """The matrix (cases down, languages across), its legend, then the cells that are not identical:
+    grouped by language and note, or (verbose) one line per cell."""
+    record = printable.record(record)
+    languages = [entry["language"] for entry in record["languages"]]
+    cells = {(r["language"], r["case"]): r for r in record["results"]}
+    cases = _case_order(record)
+    width = max([len("case"), *(len(c) for c in cases)])
+    columns = [max(len(lang), 3) for lang in languages]
+    consumers = crossreport.consumer_names(record)
+    lines = ["  ".join(["case".ljust(width), *(lang.ljust(w) for lang, w in zip(languages, columns,
+                                                                                  strict=True)), *consumers]).rstrip()]
+    for case in cases:
+        row = [case.ljust(width)]
+        for lang, column_width in zip(languages, columns, strict=True):
+            result = cells.get((lang, case))
+            row.append((symbol(result) if result else " ").ljust(column_width))
+        row.extend(crossreport.consumer_cell(record, name, case).ljust(len(name)) for name in consumers)
+        lines.append("  ".join(row).rstrip())
+    lines.append("")
+    lines.extend(f"  {SYMBOLS[s]} {s}: {meaning}" for s, meaning in LEGEND.items())
+    lines.append(f"  {KNOWN_MARK} {KNOWN_LEGEND}")
+    lines.append("")
+    lines.append("Libraries: " + "; ".join(library_line(e) for e in record["languages"]))
+    reference = record["reference"]
+    lines.append(f"Reference: {reference['library']} {reference['version']}")
+    if record.get("edition"):
+        lines.append(f"Edition: {record['edition']}")
+    skipped = skipped_languages(record)
+    details = grouped_details(record)
+    if details or skipped:
+        lines.append("")
+        lines.append("Details:" if verbose else "Details (by language and note; --verbose: every case):")
+        lines.extend(f"  {e['language']} / every case: {skipped_text(e)}: {e['reason']}" for e in skipped)
+        if verbose:
+            skipped_names = {e["language"] for e in skipped}
+            lines.extend(f"  {r['language']} / {r['case']}: {r['status']}: {r['reason']}" for r in record["results"]
+                         if r["status"] != verdicts.IDENTICAL and r["language"] not in skipped_names)
+        else:
+            lines.extend(f"  {d.language}: {d.status}{' (known)' if d.known else ''}: {d.note} ({cases_text(d)})"
+                         for d in details)
+    lines.extend(f"Known: {r['language']} / {r['case']}: {r['known']}" for r in record["results"] if r.get("known"))
+    lines.extend(f"Stale: {line}" for line in stale_lines(record))
+    lines.extend(f"Case {case}: {note}" for case, notes in record.get("case_notes", {}).items() for note in notes)
+    lines.extend(crossreport.lines(record))
+    lines.extend(f"Note: {note}" for note in record.get("redaction", []))
+    lines.append("")
+    lines.append(f"Summary: {summary_text(record)}")
+    return "\n".join(lines)
+
+
+def junit(record: dict[str, Any], fail_on: set[str]) -> str:
+    """One test suite per language, one test case per language and case."""
+    record = printable.record(record)
+    root = ET.Element("testsuites", name="jwtparity")
+    for entry in record["languages"]:
+        results = [r for r in record["results"] if r["language"] == entry["language"]]
+        suite = ET.SubElement(root, "testsuite", name=f"jwtparity.{entry['language']}",
+                              tests=str(len(results)),
+                              failures=str(len(failing({"results": results}, fail_on))),
+                              skipped=str(sum(r["status"] == verdicts.SKIPPED or bool(r.get("known"))
+                                              for r in results)))
+        for result in results:
+            case = ET.SubElement(suite, "testcase", classname=f"jwtparity.{entry['language']}",
+                                 name=result["case"])
+            message = f"{result['status']}: {result['reason']}"
+            if result.get("known"):
+                ET.SubElement(case, "skipped", message=f"known finding ({result['known']}): {message}")
+            elif result["status"] == verdicts.SKIPPED:
+                ET.SubElement(case, "skipped", message=message)
+            elif result["status"] in fail_on:
+                ET.SubElement(case, "failure", message=message, type=result["status"]).text = message
+            else:
+                ET.SubElement(case, "system-out").text = message
+        if entry["reason"]:  # why it failed or was skipped, or an error line that names no case
+            ET.SubElement(suite, "system-err").text = f"{entry['status']}: {entry['reason']}"
+    _junit_verdicts(root, record)
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _verdict_suite(root: ET.Element, name: str, verdicts: list[tuple[str, str, bool | None, str]]) -> None:
+    """A suite of (class, case, accepted, text): informational, as --cross and --consumer fail no check."""
+    suite = ET.SubElement(root, "testsuite", name=name, tests=str(len(verdicts)), failures="0",
+                          skipped=str(sum(accepted is None for _, _, accepted, _ in verdicts)))
+    for classname, case, accepted, text in verdicts:
+        element = ET.SubElement(suite, "testcase", classname=classname, name=case)
+        if accepted is None:
+            ET.SubElement(element, "skipped", message=text)
+        else:
+            ET.SubElement(element, "system-out").text = text
+
+
+def _said(accepted: bool | None, reason: str, finding: str = "") -> str:
+    said = "accepted" if accepted else reason if accepted is None else f"rejected: {reason}"
+    return f"{said}; {finding}" if finding else said
+
+
+def _junit_verdicts(root: ET.Element, record: dict[str, Any]) -> None:
+    """Each consumer's verdict per language and case, each verifier's per signer and case."""
+    for entry in record.get("consumers", []):
+        name = entry["name"]
+        _verdict_suite(root, f"jwtparity.consumer.{name}", [
+            (f"jwtparity.consumer.{name}.{r['language']}", r["case"], verdict["accepted"],
+             _said(verdict["accepted"], verdict["reason"]))
+            for r in record["results"] if (verdict := r.get("consumers", {}).get(name))])
+    if "cross" in record:
+        _verdict_suite(root, "jwtparity.cross", [
+            (f"jwtparity.cross.{r['signer']}.{r['verifier']}", r["case"], r["accepted"],
+             _said(r["accepted"], r["reason"], r["finding"])) for r in record["cross"]["results"]])
+
+
+def write(path: Path, text: str) -> None:
+    """Write a report file atomically: a failed write leaves the previous report intact."""
+    write_atomically(path, text.encode("utf-8"))
+
+
+def to_json(record: dict[str, Any]) -> str:
+    return printable.json_text(json.dumps(record, ensure_ascii=False, indent=2)) + "\n"
