@@ -12,7 +12,8 @@ import pytest
 from jwtparity.cases import suite as cases
 from jwtparity.errors import ToolError
 from jwtparity.judge.policy import Policy
-from jwtparity.judge.verdict import DIVERGENT, EQUIVALENT, IDENTICAL, INVALID, judge
+from jwtparity.judge.statuses import DIVERGENT, EQUIVALENT, IDENTICAL, INVALID
+from jwtparity.judge.verdict import judge
 from tests.conftest import ROOT, run_cli
 
 

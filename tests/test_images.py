@@ -133,3 +133,20 @@ def test_an_unavailable_library_is_remembered_a_day_under_its_digest(client, tmp
 
 def test_jobs_default_to_the_cpu_count() -> None:
     assert Settings().jobs == (os.cpu_count() or 2)
+
+
+@pytest.mark.parametrize("edition", ["jwtencode", "jwtmanager"])
+def test_each_image_reports_the_library_version_its_manifest_pins(client, tmp_path: Path, availability: dict[str, str],
+                                                                   edition: str) -> None:
+    """The manifest's [library] version is the one place a version is written: the recipe gets it as a
+    build argument, and the image's own account of what it installed must say the same."""
+    settings = Settings().for_edition(edition)
+    context = RunContext(client, settings, tmp_path / "logs")
+    pinned = [language for language in settings.languages if language.library.version != "?"]  # the browser's own
+    assert len(pinned) >= 6
+    for language in pinned:
+        if availability[language.name] != "ready":
+            continue  # its registry cannot be reached here: nothing was installed to compare
+        outcome = images.ensure_image(context, language, "HS256")
+        assert outcome.library is not None, (language.name, outcome.reason)
+        assert outcome.library.version == language.library.version, language.name

@@ -40,7 +40,7 @@ fetch() {  # fetch ID VERSION DISPLAY-NAME FRAMEWORK: lib/FRAMEWORK/ID.dll of th
         '{id: $id, version: $version, sha512: $sha512, url: $url}' >> "$work/packages.jsonl"
 }
 # JWT.NET's .NET Framework 4.0 build: the net462 one also needs System.Text.Json, which Mono lacks.
-fetch JWT 10.1.1 JWT.NET net40
+fetch JWT "$LIBRARY_VERSION" JWT.NET net40  # the manifest's version (a build argument)
 fetch Newtonsoft.Json 13.0.3 Newtonsoft.Json net45
 
 # The version JWT.NET's own .nuspec declares, and what was fetched.

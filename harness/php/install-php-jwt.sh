@@ -1,6 +1,6 @@
 #!/bin/sh
-# Install firebase/php-jwt 5.0.0 into /opt/php-jwt/vendor (Composer's layout) and write
-# /opt/jwtparity/library.json saying which version was installed and where it really came from.
+# Install firebase/php-jwt at $LIBRARY_VERSION (the manifest's, a build argument) into /opt/php-jwt/vendor
+# (Composer's layout) and write /opt/jwtparity/library.json saying which version was installed and where it really came from.
 #
 # First Composer from Packagist; where Packagist cannot be reached, the copy of php-jwt that Debian's
 # zoneminder package vendors (downloaded and unpacked, not installed: zoneminder itself is not wanted).
@@ -11,13 +11,13 @@ cd /opt/php-jwt
 # fetch.sh (jwtparity/fetch.sh) exits 75 only when the registry could not be reached: then, and only
 # then, the fallback; any other failure (a version Packagist does not have) is an error of the language.
 fetch=/opt/jwtparity-build/fetch.sh
-if COMPOSER_ALLOW_SUPERUSER=1 sh "$fetch" "firebase/php-jwt 5.0.0" Packagist --timeout 120 \
-        composer require --no-interaction --no-progress firebase/php-jwt:5.0.0; then
+if COMPOSER_ALLOW_SUPERUSER=1 sh "$fetch" "firebase/php-jwt $LIBRARY_VERSION" Packagist --timeout 120 \
+        composer require --no-interaction --no-progress "firebase/php-jwt:$LIBRARY_VERSION"; then
     source="Packagist"
 elif [ $? -eq 75 ]; then
     echo "Packagist could not be reached; falling back to the php-jwt vendored in Debian's zoneminder" >&2
     rm -rf /opt/php-jwt/* && cd /tmp
-    sh "$fetch" "zoneminder (its vendored firebase/php-jwt 5.0.0)" "Debian's mirror" \
+    sh "$fetch" "zoneminder (its vendored firebase/php-jwt)" "Debian's mirror" \
         sh -c 'apt-get update && apt-get download zoneminder' || exit 1
     dpkg-deb -x zoneminder_*.deb zoneminder
     vendor=zoneminder/usr/share/zoneminder/www/vendor

@@ -159,7 +159,7 @@ def _language(data: dict, edition: str, layers: HarnessDirs) -> Language:
         order=values["order"],
         sample=values["sample"],
         fence=values["fence"],
-        install=values["install"],
+        install=values["install"].replace("{version}", values["library"]["version"]),  # written once: [library]
         secret_key=values.get("secret_key") or None,
         secret_key_pattern=values.get("secret_key_pattern", ""),
         library=Library(**values["library"]),

@@ -11,7 +11,8 @@ from jwtparity.judge import reference
 from jwtparity.judge.cross import cross_record
 from jwtparity.judge.jsonvalues import loads, rounded_numbers
 from jwtparity.judge.policy import Policy
-from jwtparity.judge.verdict import ERROR, SKIPPED, STATUSES, Judgement, judge
+from jwtparity.judge.statuses import STATUSES, Verdict
+from jwtparity.judge.verdict import Judgement, judge
 from jwtparity.report.redact import Redactor
 from jwtparity.report.table import language_entry, summary
 from jwtparity.run.context import RunContext
@@ -21,9 +22,9 @@ from jwtparity.run.states import RunState
 
 def _judgement(run: LanguageRun, case: Case, settings: Settings) -> Judgement:
     if run.status == RunState.SKIPPED and run.language.name in settings.allow_unavailable:
-        return Judgement(SKIPPED, run.reason)
+        return Judgement(Verdict.SKIPPED, run.reason)
     if run.status == RunState.SKIPPED:
-        return Judgement(ERROR, f"could not run here, and the project does not allow it to be unavailable: "
+        return Judgement(Verdict.ERROR, f"could not run here, and the project does not allow it to be unavailable: "
                                 f"{run.reason}")
     outcome = run.outcomes[case.id]
     policy = Policy(settings.accepted(run.language), settings.lifetime, run.window)
@@ -77,7 +78,7 @@ def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> di
 
 
 def _language(run: LanguageRun, settings: Settings) -> dict[str, Any]:
-    entry = language_entry(run, [])
+    entry = language_entry(run)
     if run.status == RunState.SKIPPED:
         entry["allowed"] = run.language.name in settings.allow_unavailable
     return entry

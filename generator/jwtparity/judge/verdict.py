@@ -12,22 +12,13 @@ from jwtparity.cases.suite import Case
 from jwtparity.judge import reference
 from jwtparity.judge.jsonvalues import Difference, TooDeep, diff, key_order_changes, loads, spelling_changes
 from jwtparity.judge.policy import Policy, accept
-from jwtparity.judge.statuses import (  # noqa: F401  (re-exported: the judge's verdicts)
-    DIVERGENT,
-    EQUIVALENT,
-    ERROR,
-    IDENTICAL,
-    INVALID,
-    PASSING,
-    SKIPPED,
-    STATUSES,
-)
+from jwtparity.judge.statuses import DIVERGENT, EQUIVALENT, ERROR, IDENTICAL, INVALID, Verdict
 from jwtparity.report.redact import MIN_SECRET_TO_REDACT, spellings
 
 
 @dataclass(frozen=True)
 class Judgement:
-    status: str
+    status: Verdict
     reason: str
     notes: tuple[str, ...] = ()
     differences: tuple[Difference, ...] = field(default=())

@@ -14,7 +14,7 @@ from typing import Any
 from jwtparity.errors import ToolError
 from jwtparity.files import read_regular
 from jwtparity.judge import jsonvalues
-from jwtparity.judge import verdict as judge
+from jwtparity.judge.statuses import STATUSES
 from jwtparity.report.table import summary
 
 MAX_DEPTH = 16  # a report nests 5 levels; anything deeper is not one (and renderers recurse)
@@ -68,8 +68,8 @@ def _list(value: Any, where: str, fields: dict[str, str] | None = None) -> list[
 def _result(result: dict[str, Any], where: str) -> None:
     if not _is(result.get("token"), OPTIONAL_STR):
         raise Malformed(f"{where}.token must be a string or null")
-    if result["status"] not in judge.STATUSES:
-        raise Malformed(f"{where}.status: unknown status {result['status']!r} (known: {', '.join(judge.STATUSES)})")
+    if result["status"] not in STATUSES:
+        raise Malformed(f"{where}.status: unknown status {result['status']!r} (known: {', '.join(STATUSES)})")
     _list(result.get("notes", []), f"{where}.notes")
     for index, difference in enumerate(_list(result.get("differences", []), f"{where}.differences", {})):
         for key, text in difference.items():

@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 from jwtparity import printable
 from jwtparity.config.known import stale_lines
 from jwtparity.files import write_atomically
-from jwtparity.judge import verdict as verdicts
+from jwtparity.judge.statuses import STATUSES, Verdict
 from jwtparity.report import cross as crossreport
 from jwtparity.report.redact import Redactor
 
@@ -23,15 +23,15 @@ if TYPE_CHECKING:
     from jwtparity.cases.suite import Case
     from jwtparity.run.signing import LanguageRun
 
-SYMBOLS = {verdicts.IDENTICAL: "=", verdicts.EQUIVALENT: "~", verdicts.DIVERGENT: "≠",
-           verdicts.INVALID: "✗", verdicts.ERROR: "!", verdicts.SKIPPED: "-"}
+SYMBOLS = {Verdict.IDENTICAL: "=", Verdict.EQUIVALENT: "~", Verdict.DIVERGENT: "≠",
+           Verdict.INVALID: "✗", Verdict.ERROR: "!", Verdict.SKIPPED: "-"}
 LEGEND = {
-    verdicts.IDENTICAL: "byte for byte the reference token",
-    verdicts.EQUIVALENT: "signature valid, claims equal, bytes differ (or accepted by policy)",
-    verdicts.DIVERGENT: "signature valid but the claims differ from the payload",
-    verdicts.INVALID: "malformed token, bad signature, wrong or missing alg, empty token",
-    verdicts.ERROR: "the snippet raised, did not build or timed out",
-    verdicts.SKIPPED: "not runnable here (the project allows it)",
+    Verdict.IDENTICAL: "byte for byte the reference token",
+    Verdict.EQUIVALENT: "signature valid, claims equal, bytes differ (or accepted by policy)",
+    Verdict.DIVERGENT: "signature valid but the claims differ from the payload",
+    Verdict.INVALID: "malformed token, bad signature, wrong or missing alg, empty token",
+    Verdict.ERROR: "the snippet raised, did not build or timed out",
+    Verdict.SKIPPED: "not runnable here (the project allows it)",
 }
 KNOWN_MARK = "*"  # after a cell's symbol: a known finding (the config's [[known]]), which does not fail
 KNOWN_LEGEND = "known finding (the config's [[known]]): shown, does not fail the check"
@@ -40,17 +40,12 @@ NOTE_KINDS = ((re.compile(r"^key order at \S+: "), "key order differs from the r
               (re.compile(r"^\$\S* spelled "), "numbers spelled differently from the reference"))
 
 
-def redact(text: str, secrets: list[str]) -> str:
-    """`text` with every spelling of every secret replaced by ***."""
-    return Redactor(secrets).text(text)
-
-
-def language_entry(run: "LanguageRun", secrets: list[str]) -> dict[str, Any]:
-    """A language's line of a report: what it ran with and how that went, secrets redacted."""
+def language_entry(run: "LanguageRun") -> dict[str, Any]:
+    """A language's line of a report: what it ran with and how that went (redacted with the record)."""
     library = run.library or run.language.library
     return {"language": run.language.name, "display": run.language.display, "library": library.name,
             "version": library.version, "source": library.source, "status": run.status,
-            "reason": redact(run.reason, secrets), "seconds": round(run.seconds, 2)}
+            "reason": run.reason, "seconds": round(run.seconds, 2)}
 
 
 def raw_record(runs: list["LanguageRun"], cases: list["Case"], edition: str | None = None) -> dict[str, Any]:
@@ -60,13 +55,13 @@ def raw_record(runs: list["LanguageRun"], cases: list["Case"], edition: str | No
     for run in runs:
         results = [{"case": case.id, "token": redactor.token(outcome.token), "error": outcome.error}
                    for case in cases if (outcome := run.outcomes.get(case.id)) is not None]
-        languages.append({**language_entry(run, []), "results": results})
+        languages.append({**language_entry(run), "results": results})
     return redactor.record({"edition": edition, "languages": languages} if edition else {"languages": languages})
 
 
 def summary(results: list[dict[str, Any]]) -> dict[str, int]:
     counts = Counter(r["status"] for r in results)
-    return {status: counts.get(status, 0) for status in verdicts.STATUSES}
+    return {status: counts.get(status, 0) for status in STATUSES}
 
 
 def failing(record: dict[str, Any], fail_on: set[str]) -> list[dict[str, Any]]:
@@ -116,9 +111,9 @@ def grouped_details(record: dict[str, Any]) -> list[Detail]:
     all_cases = _case_order(record)
     groups: dict[tuple[str, str, str, bool], list[str]] = {}
     for result in record["results"]:
-        if result["status"] == verdicts.IDENTICAL or result["language"] in skipped:
+        if result["status"] == Verdict.IDENTICAL or result["language"] in skipped:
             continue
-        notes = result["notes"] if result["status"] == verdicts.EQUIVALENT and result["notes"] else [result["reason"]]
+        notes = result["notes"] if result["status"] == Verdict.EQUIVALENT and result["notes"] else [result["reason"]]
         for note in dict.fromkeys(_kind(n) for n in notes):
             key = (result["language"], result["status"], note, bool(result.get("known")))
             groups.setdefault(key, []).append(result["case"])
@@ -186,7 +181,7 @@ def table(record: dict[str, Any], verbose: bool = False) -> str:
         if verbose:
             skipped_names = {e["language"] for e in skipped}
             lines.extend(f"  {r['language']} / {r['case']}: {r['status']}: {r['reason']}" for r in record["results"]
-                         if r["status"] != verdicts.IDENTICAL and r["language"] not in skipped_names)
+                         if r["status"] != Verdict.IDENTICAL and r["language"] not in skipped_names)
         else:
             lines.extend(f"  {d.language}: {d.status}{' (known)' if d.known else ''}: {d.note} ({cases_text(d)})"
                          for d in details)
@@ -209,7 +204,7 @@ def junit(record: dict[str, Any], fail_on: set[str]) -> str:
         suite = ET.SubElement(root, "testsuite", name=f"jwtparity.{entry['language']}",
                               tests=str(len(results)),
                               failures=str(len(failing({"results": results}, fail_on))),
-                              skipped=str(sum(r["status"] == verdicts.SKIPPED or bool(r.get("known"))
+                              skipped=str(sum(r["status"] == Verdict.SKIPPED or bool(r.get("known"))
                                               for r in results)))
         for result in results:
             case = ET.SubElement(suite, "testcase", classname=f"jwtparity.{entry['language']}",
@@ -217,7 +212,7 @@ def junit(record: dict[str, Any], fail_on: set[str]) -> str:
             message = f"{result['status']}: {result['reason']}"
             if result.get("known"):
                 ET.SubElement(case, "skipped", message=f"known finding ({result['known']}): {message}")
-            elif result["status"] == verdicts.SKIPPED:
+            elif result["status"] == Verdict.SKIPPED:
                 ET.SubElement(case, "skipped", message=message)
             elif result["status"] in fail_on:
                 ET.SubElement(case, "failure", message=message, type=result["status"]).text = message
