@@ -32,12 +32,12 @@ def cases_file(tmp_path: Path, *lines: str) -> Path:
     return path
 
 
-def python_recipe(root: Path, old: str, new: str) -> None:
-    """The project's harness overlay: the built-in Python recipe with one edit (which must apply)."""
-    recipe = (ROOT / "harness" / "python" / "Dockerfile").read_text()
-    assert old in recipe
-    (root / "harness" / "python").mkdir(parents=True)
-    (root / "harness" / "python" / "Dockerfile").write_text(recipe.replace(old, new))
+def python_overlay(root: Path, file: str, old: str, new: str) -> None:
+    """The project's harness overlay: one built-in Python harness file with one edit (which must apply)."""
+    text = (ROOT / "harness" / "python" / file).read_text()
+    assert old in text
+    (root / "harness" / "python").mkdir(parents=True, exist_ok=True)
+    (root / "harness" / "python" / file).write_text(text.replace(old, new))
 
 
 def check(root: Path, *args: str) -> tuple[int, dict, str]:
@@ -49,22 +49,21 @@ def check(root: Path, *args: str) -> tuple[int, dict, str]:
 
 def test_a_wrong_pin_is_an_error_of_its_language_not_a_skip(tmp_path: Path) -> None:
     root = project(tmp_path)
-    python_recipe(root, "PyJWT==2.10.1", "PyJWT==9.9.9")
+    python_overlay(root, "language.toml", 'version = "2.10.1"', 'version = "9.9.9"')  # the one place it is pinned
     cases = cases_file(tmp_path, '{"id": "a", "payload": {"sub": "x"}}')
     code, report, output = check(root, "--lang", "python", "--cases", str(cases))
     (entry,) = report["languages"]
     assert (code, entry["status"]) == (1, "failed"), output
-    assert "PyJWT 2.10.1 could not be fetched from PyPI" in entry["reason"]  # the recipe's own words
-    assert "9.9.9" in entry["reason"], entry["reason"]  # the registry's cause line
+    assert "PyJWT 9.9.9 could not be fetched from PyPI" in entry["reason"], entry["reason"]  # the recipe's words
+    assert "PyJWT==9.9.9" in entry["reason"], entry["reason"]  # the registry's cause line
     assert [r["status"] for r in report["results"]] == ["error"]
     assert not (root / ".jwtparity" / "unavailable").exists()  # an error is not remembered
 
 
 def test_an_unreachable_registry_is_unavailable_and_fails_unless_allowed(tmp_path: Path) -> None:
     root = project(tmp_path)
-    python_recipe(root, "pip install --break-system-packages PyJWT==2.10.1",
-                  "pip install --retries 1 --index-url http://127.0.0.1:9/simple --break-system-packages "
-                  "PyJWT==2.10.1")
+    python_overlay(root, "Dockerfile", "pip install --break-system-packages",
+                   "pip install --retries 1 --index-url http://127.0.0.1:9/simple --break-system-packages")
     cases = cases_file(tmp_path, '{"id": "a", "payload": {"sub": "x"}}')
     code, report, output = check(root, "--lang", "python,go", "--cases", str(cases))
     python = next(e for e in report["languages"] if e["language"] == "python")

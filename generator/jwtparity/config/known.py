@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jwtparity.errors import ToolError
+from jwtparity.report.record import Report, Result, StaleFinding
 
 ENTRY_KEYS = {"language", "cases", "status", "note", "edition"}
 
@@ -27,7 +28,7 @@ class KnownFinding:
     def applies(self, edition: str | None, language: str) -> bool:
         return language == self.language and self.edition in (None, edition)
 
-    def matches(self, result: dict[str, Any], edition: str | None) -> bool:
+    def matches(self, result: Result, edition: str | None) -> bool:
         return (self.applies(edition, result["language"]) and result["status"] == self.status
                 and (not self.cases or result["case"] in self.cases))
 
@@ -54,33 +55,32 @@ def parse(entries: Any, origin: str, statuses: tuple[str, ...]) -> list[dict[str
     return entries
 
 
-def mark(record: dict[str, Any], findings: tuple[KnownFinding, ...]) -> None:
-    """Mark the record's results that a finding matches (`known`: its note), and list the findings that
-    match no longer (`known_stale`): those whose language ran and whose cases were in the check."""
-    edition = record.get("edition")
-    ran = {entry["language"] for entry in record["languages"] if entry["status"] != "skipped"}
-    checked = {result["case"] for result in record["results"]}
-    stale: list[dict[str, str]] = []
+def mark(results: list[Result], edition: str, ran: list[str],
+         findings: tuple[KnownFinding, ...]) -> list[StaleFinding]:
+    """Mark the results that a finding matches (`known`: its note); return the findings that match no
+    longer: those whose language ran (is in `ran`) and whose cases were in the check."""
+    checked = {result["case"] for result in results}
+    stale: list[StaleFinding] = []
     for finding in findings:
         if finding.language not in ran or finding.edition not in (None, edition):
             continue
         matched = set()
-        for result in record["results"]:
+        for result in results:
             if finding.matches(result, edition):
                 result["known"] = finding.note
                 matched.add(result["case"])
         wanted = set(finding.cases or checked) & checked
-        stale.extend({"language": finding.language, "case": case, "status": finding.status,
-                      "note": finding.note} for case in sorted(wanted - matched))
-    record["known_stale"] = stale
+        stale.extend(StaleFinding(language=finding.language, case=case, status=finding.status, note=finding.note)
+                     for case in sorted(wanted - matched))
+    return stale
 
 
-def stale_lines(record: dict[str, Any]) -> list[str]:
+def stale_lines(record: Report) -> list[str]:
     return [f"known finding no longer occurs: {s['language']} / {s['case']} ({s['status']}): remove it from "
             "the config's [[known]]" for s in record.get("known_stale", [])]
 
 
-def unrunnable_lines(record: dict[str, Any]) -> list[str]:
+def unrunnable_lines(record: Report) -> list[str]:
     """One line per language that could not run and is not allowed to be unavailable; one more when no
     language ran at all."""
     lines = [f"{e['language']} could not run: {e['reason']} (a project that accepts this says "
@@ -95,9 +95,9 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def entries_toml(record: dict[str, Any], failing: list[dict[str, Any]]) -> str:
+def entries_toml(record: Report, failing: list[Result]) -> str:
     """The failing results as `[[known]]` entries (one per language and status), for a person to review."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, str], list[Result]] = {}
     for result in failing:
         groups.setdefault((result["language"], result["status"]), []).append(result)
     blocks = ["# Current failures as known findings (jwtparity check --write-known): review each note before "

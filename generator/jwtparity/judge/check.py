@@ -1,6 +1,5 @@
 """The main job: run every language's snippet on the cases, judge each token, build the report record."""
 
-from typing import Any
 
 from jwtparity.cases.suite import Case
 from jwtparity.config import known
@@ -13,6 +12,7 @@ from jwtparity.judge.jsonvalues import loads, rounded_numbers
 from jwtparity.judge.policy import Policy
 from jwtparity.judge.statuses import STATUSES, Verdict
 from jwtparity.judge.verdict import Judgement, judge
+from jwtparity.report.record import LanguageEntry, Reference, Report, Result
 from jwtparity.report.redact import Redactor
 from jwtparity.report.table import language_entry, summary
 from jwtparity.run.context import RunContext
@@ -31,53 +31,53 @@ def _judgement(run: LanguageRun, case: Case, settings: Settings) -> Judgement:
     return judge(case, outcome.token, outcome.error, policy)
 
 
-def language_results(run: LanguageRun, cases: list[Case], settings: Settings) -> list[dict[str, Any]]:
+def language_results(run: LanguageRun, cases: list[Case], settings: Settings) -> list[Result]:
     """One language's results (the `results` entries of the report), not yet redacted."""
     results = []
     for case in cases:
         verdict = _judgement(run, case, settings)
         token = None if run.status == RunState.SKIPPED else run.outcomes[case.id].token
-        results.append({
-            "language": run.language.name, "case": case.id, "suite": case.suite, "alg": case.alg,
-            "status": verdict.status, "token": token, "reason": verdict.reason,
-            "notes": list(verdict.notes),
-            "differences": [d.as_dict() for d in verdict.differences],
-        })
+        results.append(Result(language=run.language.name, case=case.id, suite=case.suite, alg=case.alg,
+                              status=verdict.status, token=token, reason=verdict.reason, notes=list(verdict.notes),
+                              differences=[d.as_dict() for d in verdict.differences]))
     return results
 
 
 def build_record(runs: list[LanguageRun], cases: list[Case], settings: Settings,
-                 judged: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+                 judged: dict[str, list[Result]] | None = None) -> Report:
     """The report record (the `--json` shape), not yet redacted; `judged` holds languages judged already."""
     judged = judged or {}
-    built: dict[str, Any] = {
-        "edition": settings.edition,
-        "reference": {"library": "PyJWT", "version": reference.pyjwt_version()},
-        "settings": {"algorithm": settings.algorithm, "lifetime": settings.lifetime, "exp": settings.exp,
-                     "policy": {k: list(v) for k, v in settings.policy.items()}},
-        "languages": [_language(run, settings) for run in runs],
-        "results": [result for run in runs
-                    for result in judged.get(run.language.name) or language_results(run, cases, settings)],
-        "case_notes": _case_notes(cases),
-    }
-    known.mark(built, settings.known)
-    built["summary"] = summary(built["results"])
-    return built
+    results = [result for run in runs
+               for result in judged.get(run.language.name) or language_results(run, cases, settings)]
+    known_marked = known.mark(results, settings.edition, [run.language.name for run in runs
+                                                          if run.status != RunState.SKIPPED], settings.known)
+    return Report(
+        edition=settings.edition,
+        reference=Reference(library="PyJWT", version=reference.pyjwt_version()),
+        settings={"algorithm": settings.algorithm, "lifetime": settings.lifetime, "exp": settings.exp,
+                  "policy": {k: list(v) for k, v in settings.policy.items()}},
+        languages=[_language(run, settings) for run in runs],
+        results=results,
+        summary=summary(results),
+        case_notes=_case_notes(cases),
+        known_stale=known_marked,
+    )
 
 
-def redacted(built: dict[str, Any], cases: list[Case]) -> dict[str, Any]:
+def redacted(built: Report, cases: list[Case]) -> Report:
     """The record with every case's secret out of what the runs produced (once, when it is complete)."""
     redactor = Redactor({case.secret for case in cases})
     labels = [*(case.id for case in cases), *(entry["language"] for entry in built["languages"]), *STATUSES]
-    return {**redactor.record(built), "redaction": redactor.notes(labels)}
+    redacted_record: Report = redactor.record(built)
+    return {**redacted_record, "redaction": redactor.notes(labels)}
 
 
-def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> dict[str, Any]:
+def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> Report:
     """The record of a plain check, redacted."""
     return redacted(build_record(runs, cases, settings), cases)
 
 
-def _language(run: LanguageRun, settings: Settings) -> dict[str, Any]:
+def _language(run: LanguageRun, settings: Settings) -> LanguageEntry:
     entry = language_entry(run)
     if run.status == RunState.SKIPPED:
         entry["allowed"] = run.language.name in settings.allow_unavailable
@@ -93,13 +93,13 @@ def _case_notes(cases: list[Case]) -> dict[str, list[str]]:
 
 
 def check(ctx: RunContext, languages: list[Language], cases: list[Case], cross: bool = False,
-          consumers: list[Consumer] | None = None) -> dict[str, Any]:
+          consumers: list[Consumer] | None = None) -> Report:
     """Run and judge: each language is judged as soon as it finishes (its counts go to the progress).
 
     `cross` adds the signer x verifier matrix, each consumer its verdicts; the record is redacted once,
     complete.
     """
-    judged: dict[str, list[dict[str, Any]]] = {}
+    judged: dict[str, list[Result]] = {}
 
     def judge_now(run: LanguageRun) -> str:
         judged[run.language.name] = language_results(run, cases, ctx.settings)

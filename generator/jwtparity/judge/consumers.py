@@ -6,13 +6,13 @@ goes through one container of that image; the check gives each result of the rep
 `"consumers": {NAME: {"accepted": bool, "reason": "…"}}` (`accepted` is null where there is no token).
 """
 
-from typing import Any
 
 from jwtparity.cases.suite import Case
 from jwtparity.config.languages import Consumer
 from jwtparity.config.settings import Settings
 from jwtparity.errors import ToolError
 from jwtparity.judge.cross import signed_tokens, verifier_algorithm
+from jwtparity.report.record import ConsumerEntry, ConsumerVerdict
 from jwtparity.run.context import RunContext
 from jwtparity.run.signing import LanguageRun
 from jwtparity.run.tools import run_requests
@@ -38,26 +38,26 @@ def resolve(names: list[str] | None, settings: Settings) -> list[Consumer]:
 
 
 def verdicts(ctx: RunContext, consumer: Consumer, runs: list[LanguageRun],
-             cases: list[Case]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+             cases: list[Case]) -> tuple[ConsumerEntry, list[ConsumerVerdict]]:
     """The consumer's entry of the report, and its verdict on every result (run by run, case by case, the
     order of the record's results)."""
     host = ctx.settings.resolve(consumer.language)
     tokens = signed_tokens(runs, cases)
     requests = [{**t.request(), **({"use": t.case.use} if t.case.use else {})} for t in tokens]
     outcome = run_requests(ctx, host, consumer.command, requests, verifier_algorithm(cases))
-    found = []
+    found: list[ConsumerVerdict] = []
     for run in runs:
         for case in cases:
             answer = outcome.answers.get(f"{run.language.name}/{case.id}")
             outcome_of_case = run.outcomes.get(case.id)
             if answer is not None:
-                found.append({"accepted": answer["accepted"], "reason": str(answer.get("reason", ""))})
+                found.append(ConsumerVerdict(accepted=answer["accepted"], reason=str(answer.get("reason", ""))))
             elif outcome_of_case is not None and outcome_of_case.token:
-                found.append({"accepted": None, "reason": f"no verdict: {outcome.status}: {outcome.reason}"})
+                found.append(ConsumerVerdict(accepted=None, reason=f"no verdict: {outcome.status}: {outcome.reason}"))
             else:
-                found.append({"accepted": None, "reason": "no token to judge"})
+                found.append(ConsumerVerdict(accepted=None, reason="no token to judge"))
     library = outcome.library or host.library
-    entry = {"name": consumer.name, "display": consumer.display, "rules": consumer.rules,
-             "sources": list(consumer.sources), "language": host.name, "library": library.name,
-             "version": library.version, "status": outcome.status, "reason": outcome.reason}
+    entry = ConsumerEntry(name=consumer.name, display=consumer.display, rules=consumer.rules,
+                          sources=list(consumer.sources), language=host.name, library=library.name,
+                          version=library.version, status=outcome.status, reason=outcome.reason)
     return entry, found

@@ -13,6 +13,7 @@ from typing import Any
 
 from jwtparity.cases.suite import Case
 from jwtparity.judge import jsonvalues, reference
+from jwtparity.report.record import CrossResult, CrossSection, VerifierEntry
 from jwtparity.run.context import RunContext
 from jwtparity.run.signing import LanguageRun
 from jwtparity.run.states import RunState
@@ -85,13 +86,13 @@ def _finding(verifier: str, pyjwt_accepts: bool, accepted: bool, reason: str,
     return ""
 
 
-def _result(verifier: ToolRun, signed: SignedToken, pyjwt_accepts: bool) -> dict[str, Any]:
+def _result(verifier: ToolRun, signed: SignedToken, pyjwt_accepts: bool) -> CrossResult:
     answer = verifier.answers.get(signed.id)
     name = verifier.language.name
-    base = {"signer": signed.signer, "verifier": name, "case": signed.case.id}
     if answer is None:
-        return {**base, "accepted": None, "reason": f"no verdict: the verifier {verifier.status} (see verifiers)",
-                "claims_equal": None, "pyjwt_accepts": pyjwt_accepts, "finding": ""}
+        return CrossResult(signer=signed.signer, verifier=name, case=signed.case.id, accepted=None,
+                           reason=f"no verdict: the verifier {verifier.status} (see verifiers)", claims_equal=None,
+                           pyjwt_accepts=pyjwt_accepts, finding="")
     accepted = answer["accepted"]
     reason = str(answer.get("reason", "")) if not accepted else ""
     differences: list[jsonvalues.Difference] = []
@@ -102,12 +103,12 @@ def _result(verifier: ToolRun, signed: SignedToken, pyjwt_accepts: bool) -> dict
         except ValueError:
             expected = None
         differences = jsonvalues.diff(expected, answer.get("claims"))
-    return {**base, "accepted": accepted, "reason": reason,
-            "claims_equal": (not differences) if readable else None, "pyjwt_accepts": pyjwt_accepts,
-            "finding": _finding(name, pyjwt_accepts, accepted, reason, differences)}
+    return CrossResult(signer=signed.signer, verifier=name, case=signed.case.id, accepted=accepted, reason=reason,
+                       claims_equal=(not differences) if readable else None, pyjwt_accepts=pyjwt_accepts,
+                       finding=_finding(name, pyjwt_accepts, accepted, reason, differences))
 
 
-def cross_record(ctx: RunContext, runs: list[LanguageRun], cases: list[Case]) -> dict[str, Any]:
+def cross_record(ctx: RunContext, runs: list[LanguageRun], cases: list[Case]) -> CrossSection:
     """The report's `cross` section: the verifiers and every signer x verifier x case verdict."""
     tokens = signed_tokens(runs, cases)
     requests = [t.request() for t in tokens]
@@ -120,7 +121,7 @@ def cross_record(ctx: RunContext, runs: list[LanguageRun], cases: list[Case]) ->
     entries = []
     for verifier in verifiers:
         library = verifier.library or verifier.language.library
-        entries.append({"language": verifier.language.name, "library": library.name, "version": library.version,
-                        "source": library.source, "status": verifier.status, "reason": verifier.reason,
-                        "seconds": round(verifier.seconds, 2)})
-    return {"verifiers": entries, "signers": [run.language.name for run in runs], "results": results}
+        entries.append(VerifierEntry(language=verifier.language.name, library=library.name, version=library.version,
+                                     source=library.source, status=verifier.status, reason=verifier.reason,
+                                     seconds=round(verifier.seconds, 2)))
+    return CrossSection(verifiers=entries, signers=[run.language.name for run in runs], results=results)

@@ -6,16 +6,17 @@ is not all accepted (by case and reason) and every token named as a finding.
 """
 
 from collections import defaultdict
-from typing import Any
+
+from jwtparity.report.record import ConsumerEntry, CrossSection, Report, VerifierEntry
 
 SKIPPED_CELL = "-"
 
 
-def consumer_names(record: dict[str, Any]) -> list[str]:
+def consumer_names(record: Report) -> list[str]:
     return [entry["name"] for entry in record.get("consumers", [])]
 
 
-def consumer_cell(record: dict[str, Any], name: str, case: str) -> str:
+def consumer_cell(record: Report, name: str, case: str) -> str:
     """`accepted/judged` over the case's tokens, or `-` when there is no token to judge."""
     verdicts = [r["consumers"][name]["accepted"] for r in record["results"]
                 if r["case"] == case and name in r.get("consumers", {})]
@@ -23,12 +24,12 @@ def consumer_cell(record: dict[str, Any], name: str, case: str) -> str:
     return f"{sum(judged)}/{len(judged)}" if judged else SKIPPED_CELL
 
 
-def consumer_heading(entry: dict[str, Any]) -> str:
+def consumer_heading(entry: ConsumerEntry) -> str:
     return (f"Consumer {entry['name']} ({entry['display']}, run with {entry['library']} {entry['version']}): "
             f"{entry['rules']}")
 
 
-def consumer_rejections(record: dict[str, Any], name: str) -> dict[tuple[str, str], list[str]]:
+def consumer_rejections(record: Report, name: str) -> dict[tuple[str, str], list[str]]:
     """(case, reason) -> the signing languages whose token the consumer rejected for it."""
     rejected: dict[tuple[str, str], list[str]] = defaultdict(list)
     for result in record["results"]:
@@ -38,7 +39,7 @@ def consumer_rejections(record: dict[str, Any], name: str) -> dict[tuple[str, st
     return rejected
 
 
-def _consumer_lines(record: dict[str, Any]) -> list[str]:
+def _consumer_lines(record: Report) -> list[str]:
     lines = []
     for entry in record.get("consumers", []):
         lines.append("")
@@ -53,7 +54,7 @@ def _consumer_lines(record: dict[str, Any]) -> list[str]:
     return lines
 
 
-def matrix(cross: dict[str, Any]) -> list[tuple[str, list[str]]]:
+def matrix(cross: CrossSection) -> list[tuple[str, list[str]]]:
     """(signer, `accepted/total` per verifier in `cross["verifiers"]` order) for every signer."""
     ran = {v["language"] for v in cross["verifiers"] if v["status"] != "skipped"}
     cells: dict[tuple[str, str], list[bool]] = defaultdict(list)
@@ -69,25 +70,25 @@ def matrix(cross: dict[str, Any]) -> list[tuple[str, list[str]]]:
     return rows
 
 
-def verifier_text(entry: dict[str, Any]) -> str:
+def verifier_text(entry: VerifierEntry) -> str:
     return (f"{entry['language']}: {entry['library']} {entry['version']} ({entry['source']})"
             + (f" [{entry['status']}: {entry['reason']}]" if entry["status"] != "ran" else ""))
 
 
-def rejected(cross: dict[str, Any]) -> list[str]:
+def rejected(cross: CrossSection) -> list[str]:
     """Every token a verifier did not accept: `signer → verifier / case: reason`."""
     return [f"{r['signer']} → {r['verifier']} / {r['case']}: {r['reason']}"
             + (" [the reference signature check accepts it]" if r["pyjwt_accepts"] else "")
             for r in cross["results"] if r["accepted"] is not True]
 
 
-def findings(cross: dict[str, Any]) -> list[str]:
+def findings(cross: CrossSection) -> list[str]:
     """Every accepted token named as a finding: `signer → verifier / case: finding`."""
     return [f"{r['signer']} → {r['verifier']} / {r['case']}: {r['finding']}"
             for r in cross["results"] if r["finding"] and r["accepted"] is True]
 
 
-def _matrix(cross: dict[str, Any]) -> list[str]:
+def _matrix(cross: CrossSection) -> list[str]:
     verifiers = [v["language"] for v in cross["verifiers"]]
     width = max([len("signer \\ verifier"), *(len(s) for s in cross["signers"])])
     columns = [max(len(v), 5) for v in verifiers]
@@ -99,7 +100,7 @@ def _matrix(cross: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _cross_lines(cross: dict[str, Any]) -> list[str]:
+def _cross_lines(cross: CrossSection) -> list[str]:
     lines = ["", "Cross-verification (tokens accepted / tokens verified; rows sign, columns verify):"]
     lines.extend(_matrix(cross))
     lines.append("Verifiers: " + "; ".join(verifier_text(v) for v in cross["verifiers"]))
@@ -110,7 +111,7 @@ def _cross_lines(cross: dict[str, Any]) -> list[str]:
     return lines
 
 
-def lines(record: dict[str, Any]) -> list[str]:
+def lines(record: Report) -> list[str]:
     """What `--consumer` and `--cross` add below the main table (nothing when neither was asked)."""
     extra = _consumer_lines(record)
     if "cross" in record:

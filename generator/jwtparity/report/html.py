@@ -5,10 +5,10 @@ No external file, font or script: the page works offline, attached to a CI run o
 """
 
 from html import escape
-from typing import Any
 
 from jwtparity import printable
 from jwtparity.report import cross as crossreport
+from jwtparity.report.record import Report, Result
 from jwtparity.report.table import LEGEND, SYMBOLS, cases_text, grouped_details, skipped_languages, summary_text
 
 STYLE = """
@@ -50,7 +50,7 @@ if (linked && linked.classList.contains('cell')) showDetail(linked);
 """
 
 
-def _differences(result: dict[str, Any]) -> str:
+def _differences(result: Result) -> str:
     if not result["differences"]:
         return ""
     rows = "".join(f"<tr><td>{escape(d['path'])}</td><td>{escape(d['kind'])}</td>"
@@ -59,7 +59,7 @@ def _differences(result: dict[str, Any]) -> str:
     return f"<table><tr><th>path</th><th>kind</th><th>expected</th><th>actual</th></tr>{rows}</table>"
 
 
-def _cell(result: dict[str, Any] | None, language: str, case: str) -> str:
+def _cell(result: Result | None, language: str, case: str) -> str:
     if result is None:
         return "<td></td>"
     status = result["status"]
@@ -76,7 +76,7 @@ def _items(texts: list[str]) -> str:
     return "".join(f"<li>{escape(text)}</li>" for text in texts)
 
 
-def _cross_and_consumers(record: dict[str, Any]) -> str:
+def _cross_and_consumers(record: Report) -> str:
     """What `--consumer` and `--cross` add: each consumer's rejections, the signer x verifier matrix."""
     parts = []
     for entry in record.get("consumers", []):
@@ -99,7 +99,7 @@ def _cross_and_consumers(record: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def html(record: dict[str, Any]) -> str:
+def html(record: Report) -> str:
     record = printable.record(record)
     languages = record["languages"]
     cells = {(r["language"], r["case"]): r for r in record["results"]}

@@ -1,9 +1,9 @@
 """The report as Markdown: matrix, legend, libraries and grouped details (a CI job summary, a PR comment)."""
 
-from typing import Any
 
 from jwtparity import printable
 from jwtparity.report import cross as crossreport
+from jwtparity.report.record import Report
 from jwtparity.report.table import LEGEND, SYMBOLS, cases_text, grouped_details, skipped_languages, summary_text
 
 
@@ -14,7 +14,7 @@ def _cell(text: object) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ").replace("`", "\\`")
 
 
-def markdown(record: dict[str, Any]) -> str:
+def markdown(record: Report) -> str:
     record = printable.record(record)
     languages = record["languages"]
     cells = {(r["language"], r["case"]): r for r in record["results"]}
@@ -47,7 +47,7 @@ def markdown(record: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _cross_and_consumers(record: dict[str, Any]) -> list[str]:
+def _cross_and_consumers(record: Report) -> list[str]:
     """What `--consumer` and `--cross` add: each consumer's rejections, the signer x verifier matrix."""
     lines = []
     for entry in record.get("consumers", []):

@@ -8,6 +8,7 @@ verifier and case) with two different results is a conflict naming both files.
 
 import json
 import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from jwtparity.errors import ToolError
 from jwtparity.files import read_regular
 from jwtparity.judge import jsonvalues
 from jwtparity.judge.statuses import STATUSES
+from jwtparity.report.record import CrossSection, Report
 from jwtparity.report.table import summary
 
 MAX_DEPTH = 16  # a report nests 5 levels; anything deeper is not one (and renderers recurse)
@@ -84,7 +86,7 @@ def _result(result: dict[str, Any], where: str) -> None:
         _object(verdict, f"{where}.consumers.{name}", {"accepted": OPTIONAL_BOOL, "reason": STR})
 
 
-def validate(record: Any) -> dict[str, Any]:
+def validate(record: Any) -> Report:
     """`record` when it has the report's shape; raises Malformed naming the first field that is wrong."""
     _object(record, "the report", {})
     for field in ("reference", "languages", "results"):
@@ -129,7 +131,7 @@ def _not_json(constant: str) -> Any:
     raise Malformed(f"{constant} is not JSON")
 
 
-def read(path: Path) -> dict[str, Any]:
+def read(path: Path) -> Report:
     """A report file, checked; a ToolError naming the file and what is wrong."""
     try:
         text = read_regular(path, "report").decode("utf-8")
@@ -157,8 +159,10 @@ def read(path: Path) -> dict[str, Any]:
         raise ToolError(f"cannot read report {path}: {exc}") from exc
 
 
-def _join(kind: str, merged: dict[tuple[str, ...], tuple[Path, dict[str, Any]]], key: tuple[str, ...],
-          path: Path, item: dict[str, Any]) -> bool:
+Joined = dict[tuple[str, ...], tuple[Path, Mapping[str, object]]]  # what was merged, by key, with its file
+
+
+def _join(kind: str, merged: Joined, key: tuple[str, ...], path: Path, item: Mapping[str, object]) -> bool:
     """Add `item` under `key` unless an equal one is there (False); a different one is a conflict."""
     if key not in merged:
         merged[key] = (path, item)
@@ -169,7 +173,7 @@ def _join(kind: str, merged: dict[tuple[str, ...], tuple[Path, dict[str, Any]]],
     return False
 
 
-def merge(paths: list[Path]) -> dict[str, Any]:
+def merge(paths: list[Path]) -> Report:
     """One report from several (say one CI job per language); a language may appear in one only."""
     records = [read(p) for p in paths]
     references = {(r["reference"]["library"], r["reference"]["version"]) for r in records}
@@ -178,7 +182,7 @@ def merge(paths: list[Path]) -> dict[str, Any]:
     editions = sorted({str(r.get("edition")) for r in records})
     if len(editions) > 1:
         raise ToolError(f"the reports check different editions: {editions}")
-    merged: dict[str, Any] = {"reference": records[0]["reference"], "languages": [], "results": []}
+    merged = Report(reference=records[0]["reference"], languages=[], results=[], summary={})
     if records[0].get("edition"):
         merged["edition"] = records[0]["edition"]
     owner: dict[str, Path] = {}
@@ -188,10 +192,10 @@ def merge(paths: list[Path]) -> dict[str, Any]:
                 raise ToolError(f"{entry['language']} appears in both {owner[entry['language']]} and {path}")
             owner[entry["language"]] = path
             merged["languages"].append(entry)
-    results: dict[tuple[str, ...], tuple[Path, dict[str, Any]]] = {}
-    consumers: dict[tuple[str, ...], tuple[Path, dict[str, Any]]] = {}
-    verifiers: dict[tuple[str, ...], tuple[Path, dict[str, Any]]] = {}
-    crossed: dict[tuple[str, ...], tuple[Path, dict[str, Any]]] = {}
+    results: Joined = {}
+    consumers: Joined = {}
+    verifiers: Joined = {}
+    crossed: Joined = {}
     signers: dict[str, None] = {}
     for path, record in zip(paths, records, strict=True):
         for result in record["results"]:
@@ -199,19 +203,19 @@ def merge(paths: list[Path]) -> dict[str, Any]:
                 raise ToolError(f"{path}: a result for {result['language']!r}, a language no report lists")
             if _join("results", results, (result["language"], result["case"]), path, result):
                 merged["results"].append(result)
-        for entry in record.get("consumers", []):
-            if _join("consumer entries", consumers, (entry["name"],), path, entry):
-                merged.setdefault("consumers", []).append(entry)
+        for consumer in record.get("consumers", []):
+            if _join("consumer entries", consumers, (consumer["name"],), path, consumer):
+                merged.setdefault("consumers", []).append(consumer)
         if "cross" in record:
-            cross = merged.setdefault("cross", {"signers": [], "verifiers": [], "results": []})
+            cross = merged.setdefault("cross", CrossSection(signers=[], verifiers=[], results=[]))
             signers.update(dict.fromkeys(record["cross"]["signers"]))
-            for entry in record["cross"]["verifiers"]:
-                if _join("verifiers", verifiers, (entry["language"],), path, entry):
-                    cross["verifiers"].append(entry)
-            for result in record["cross"]["results"]:
-                key = (result["signer"], result["verifier"], result["case"])
-                if _join("cross results", crossed, key, path, result):
-                    cross["results"].append(result)
+            for verifier in record["cross"]["verifiers"]:
+                if _join("verifiers", verifiers, (verifier["language"],), path, verifier):
+                    cross["verifiers"].append(verifier)
+            for verdict in record["cross"]["results"]:
+                key = (verdict["signer"], verdict["verifier"], verdict["case"])
+                if _join("cross results", crossed, key, path, verdict):
+                    cross["results"].append(verdict)
     if "cross" in merged:
         merged["cross"]["signers"] = list(signers)
     for record in records:  # each report keeps what its own check said of known findings and its cases

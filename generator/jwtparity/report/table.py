@@ -7,6 +7,7 @@ redacted before anything is recorded.
 import json
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,15 +18,16 @@ from jwtparity.config.known import stale_lines
 from jwtparity.files import write_atomically
 from jwtparity.judge.statuses import STATUSES, Verdict
 from jwtparity.report import cross as crossreport
+from jwtparity.report.record import LanguageEntry, Report, Result
 from jwtparity.report.redact import Redactor
 
 if TYPE_CHECKING:
     from jwtparity.cases.suite import Case
     from jwtparity.run.signing import LanguageRun
 
-SYMBOLS = {Verdict.IDENTICAL: "=", Verdict.EQUIVALENT: "~", Verdict.DIVERGENT: "≠",
+SYMBOLS: dict[str, str] = {Verdict.IDENTICAL: "=", Verdict.EQUIVALENT: "~", Verdict.DIVERGENT: "≠",
            Verdict.INVALID: "✗", Verdict.ERROR: "!", Verdict.SKIPPED: "-"}
-LEGEND = {
+LEGEND: dict[str, str] = {
     Verdict.IDENTICAL: "byte for byte the reference token",
     Verdict.EQUIVALENT: "signature valid, claims equal, bytes differ (or accepted by policy)",
     Verdict.DIVERGENT: "signature valid but the claims differ from the payload",
@@ -40,7 +42,7 @@ NOTE_KINDS = ((re.compile(r"^key order at \S+: "), "key order differs from the r
               (re.compile(r"^\$\S* spelled "), "numbers spelled differently from the reference"))
 
 
-def language_entry(run: "LanguageRun") -> dict[str, Any]:
+def language_entry(run: "LanguageRun") -> LanguageEntry:
     """A language's line of a report: what it ran with and how that went (redacted with the record)."""
     library = run.library or run.language.library
     return {"language": run.language.name, "display": run.language.display, "library": library.name,
@@ -59,21 +61,21 @@ def raw_record(runs: list["LanguageRun"], cases: list["Case"], edition: str | No
     return redactor.record({"edition": edition, "languages": languages} if edition else {"languages": languages})
 
 
-def summary(results: list[dict[str, Any]]) -> dict[str, int]:
+def summary(results: list[Result]) -> dict[str, int]:
     counts = Counter(r["status"] for r in results)
     return {status: counts.get(status, 0) for status in STATUSES}
 
 
-def failing(record: dict[str, Any], fail_on: set[str]) -> list[dict[str, Any]]:
+def failing(results: list[Result], fail_on: set[str]) -> list[Result]:
     """The results that fail the check: a status in `fail_on` and not a known finding."""
-    return [r for r in record["results"] if r["status"] in fail_on and not r.get("known")]
+    return [r for r in results if r["status"] in fail_on and not r.get("known")]
 
 
-def symbol(result: dict[str, Any]) -> str:
+def symbol(result: Result) -> str:
     return SYMBOLS[result["status"]] + (KNOWN_MARK if result.get("known") else "")
 
 
-def _case_order(record: dict[str, Any]) -> list[str]:
+def _case_order(record: Report) -> list[str]:
     seen: dict[str, None] = {}
     for result in record["results"]:
         seen.setdefault(result["case"], None)
@@ -92,16 +94,16 @@ class Detail:
     known: bool = False  # the cells are known findings
 
 
-def skipped_languages(record: dict[str, Any]) -> list[dict[str, Any]]:
+def skipped_languages(record: Report) -> list[LanguageEntry]:
     return [e for e in record["languages"] if e["status"] == "skipped"]
 
 
-def skipped_text(entry: dict[str, Any]) -> str:
+def skipped_text(entry: LanguageEntry) -> str:
     """How a language that could not run is shown: allowed to be unavailable, or failing the check."""
     return "skipped (allowed)" if entry.get("allowed", True) else "could not run (not allowed: fails)"
 
 
-def grouped_details(record: dict[str, Any]) -> list[Detail]:
+def grouped_details(record: Report) -> list[Detail]:
     """The cells that are not identical, one Detail per language, status and note.
 
     An equivalent result contributes each of its notes; any other its reason. Skipped languages are
@@ -131,20 +133,20 @@ def cases_text(detail: Detail) -> str:
     return f"{len(detail.cases)} cases: {', '.join(detail.cases)}" if len(detail.cases) > 1 else detail.cases[0]
 
 
-def library_line(entry: dict[str, Any]) -> str:
+def library_line(entry: LanguageEntry) -> str:
     """A language's library, with its status when it did not run cleanly or has a note (an error line
     that names no case)."""
     status = f" [{entry['status']}: {entry['reason']}]" if entry["status"] != "ran" or entry["reason"] else ""
     return f"{entry['language']}: {entry['library']} {entry['version']} ({entry['source']}){status}"
 
 
-def summary_text(record: dict[str, Any]) -> str:
+def summary_text(record: Report) -> str:
     counts = ", ".join(f"{n} {s}" for s, n in record["summary"].items() if n) or "no results"
     known = sum(1 for r in record["results"] if r.get("known"))
     return counts + (f" ({known} known)" if known else "")
 
 
-def table(record: dict[str, Any], verbose: bool = False) -> str:
+def table(record: Report, verbose: bool = False) -> str:
     """The matrix (cases down, languages across), its legend, then the cells that are not identical:
     grouped by language and note, or (verbose) one line per cell."""
     record = printable.record(record)
@@ -195,7 +197,7 @@ def table(record: dict[str, Any], verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-def junit(record: dict[str, Any], fail_on: set[str]) -> str:
+def junit(record: Report, fail_on: set[str]) -> str:
     """One test suite per language, one test case per language and case."""
     record = printable.record(record)
     root = ET.Element("testsuites", name="jwtparity")
@@ -203,7 +205,7 @@ def junit(record: dict[str, Any], fail_on: set[str]) -> str:
         results = [r for r in record["results"] if r["language"] == entry["language"]]
         suite = ET.SubElement(root, "testsuite", name=f"jwtparity.{entry['language']}",
                               tests=str(len(results)),
-                              failures=str(len(failing({"results": results}, fail_on))),
+                              failures=str(len(failing(results, fail_on))),
                               skipped=str(sum(r["status"] == Verdict.SKIPPED or bool(r.get("known"))
                                               for r in results)))
         for result in results:
@@ -242,7 +244,7 @@ def _said(accepted: bool | None, reason: str, finding: str = "") -> str:
     return f"{said}; {finding}" if finding else said
 
 
-def _junit_verdicts(root: ET.Element, record: dict[str, Any]) -> None:
+def _junit_verdicts(root: ET.Element, record: Report) -> None:
     """Each consumer's verdict per language and case, each verifier's per signer and case."""
     for entry in record.get("consumers", []):
         name = entry["name"]
@@ -261,5 +263,5 @@ def write(path: Path, text: str) -> None:
     write_atomically(path, text.encode("utf-8"))
 
 
-def to_json(record: dict[str, Any]) -> str:
+def to_json(record: Mapping[str, object]) -> str:
     return printable.json_text(json.dumps(record, ensure_ascii=False, indent=2)) + "\n"

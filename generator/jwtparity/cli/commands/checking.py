@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -16,6 +15,7 @@ from jwtparity.render.snippets import render_all, stale_files
 from jwtparity.report import html, markdown
 from jwtparity.report import table as report
 from jwtparity.report.merge import merge as merge_reports
+from jwtparity.report.record import Report
 from jwtparity.run.progress import progress_display
 
 
@@ -35,7 +35,8 @@ def check(options: CheckOptions) -> None:
     with progress_display([language.name for language in languages], options.quiet) as progress:
         record = run_check(ctx.with_progress(progress), languages, cases, options.cross, profiles)
     if options.write_known:
-        report.write(options.write_known, known.entries_toml(record, report.failing(record, options.failing_statuses)))
+        failing = report.failing(record["results"], options.failing_statuses)
+        report.write(options.write_known, known.entries_toml(record, failing))
     emit(record, options)
 
 
@@ -51,7 +52,7 @@ def merge(options: MergeCommand) -> None:
     emit(merge_reports(options.reports), options)
 
 
-def emit(record: dict[str, Any], options: ReportOptions) -> None:
+def emit(record: Report, options: ReportOptions) -> None:
     """Every output the options ask for, then the exit status: 1 with one line per reason it failed."""
     fail_on = options.failing_statuses
     if options.json_out:
@@ -61,7 +62,7 @@ def emit(record: dict[str, Any], options: ReportOptions) -> None:
     if options.html_out:
         report.write(options.html_out, html.html(record))
     typer.echo(_render(record, options), nl=False)
-    failures = report.failing(record, fail_on)
+    failures = report.failing(record["results"], fail_on)
     problems = known.unrunnable_lines(record) + known.stale_lines(record)
     if failures:
         problems.append(f"{len(failures)} result(s) with status in {sorted(fail_on)}")
@@ -71,7 +72,7 @@ def emit(record: dict[str, Any], options: ReportOptions) -> None:
         raise typer.Exit(1)
 
 
-def _render(record: dict[str, Any], options: ReportOptions) -> str:
+def _render(record: Report, options: ReportOptions) -> str:
     if options.fmt == "json":
         return report.to_json(record)
     if options.fmt == "markdown":
