@@ -69,8 +69,9 @@ def floor(client: docker.DockerClient, tags: list[str], jobs: int) -> float:
         return time.perf_counter() - started
 
 
-def warm_check(client: docker.DockerClient, languages: list[Language], cases: list[Case],
-               settings: Settings) -> tuple[float, dict[str, Any]]:
+def warm_check(
+    client: docker.DockerClient, languages: list[Language], cases: list[Case], settings: Settings
+) -> tuple[float, dict[str, Any]]:
     started = time.perf_counter()
     record = check(RunContext(client, settings, LOG_DIR, quiet), languages, cases)
     return time.perf_counter() - started, record
@@ -89,8 +90,10 @@ def bench_edition(client: docker.DockerClient, name: str, settings: Settings, su
         for entry in record["languages"]:
             per_language.setdefault(entry["display"], []).append(entry["seconds"])
     base, seconds = statistics.median(floors), statistics.median(checks)
-    print(f"[{name}] suite {suite}: {len(languages)} languages x {len(cases)} cases, jobs={settings.jobs}, "
-          f"medians of {repeats} paired runs")
+    print(
+        f"[{name}] suite {suite}: {len(languages)} languages x {len(cases)} cases, jobs={settings.jobs}, "
+        f"medians of {repeats} paired runs"
+    )
     print(f"  floor (one bare `true` container per runnable language image, {len(tags)} images): {base:6.2f}s")
     print(f"  warm check: {seconds:6.2f}s  = {seconds / base:5.2f}x the floor")
     print("  per language: " + ", ".join(f"{lang} {statistics.median(s):.2f}s" for lang, s in per_language.items()))
@@ -113,8 +116,10 @@ def bench_cold(client: docker.DockerClient, name: str, settings: Settings, suite
         base_id = images.base_image_id(client, cold)
         built = {images.planned_tag(lang, cold, case.alg, base_id) for lang in languages for case in cases}
     per_language = ", ".join(f"{e['display']} {e['seconds']:.0f}s ({e['status']})" for e in record["languages"])
-    print(f"[{name}] cold (base image present, no language image), suite {suite}: {seconds:6.1f}s to a full "
-          f"report; {per_language}")
+    print(
+        f"[{name}] cold (base image present, no language image), suite {suite}: {seconds:6.1f}s to a full "
+        f"report; {per_language}"
+    )
     for tag in sorted(built):
         with contextlib.suppress(docker.errors.ImageNotFound):
             client.images.remove(tag)

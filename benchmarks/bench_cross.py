@@ -27,13 +27,16 @@ def main() -> None:
     profiles = consumers.resolve(["onlyoffice-docs"], settings)
     ctx = RunContext(client, settings, LOG_DIR)
     check(ctx, languages, cases, True, profiles)  # warm, untimed
-    variants = {"check": (False, []), "check --cross": (True, []),
-                "check --cross --consumer onlyoffice-docs": (True, profiles)}
+    variants = {
+        "check": (False, []),
+        "check --cross": (True, []),
+        "check --cross --consumer onlyoffice-docs": (True, profiles),
+    }
     times = {}
     for name, (cross, chosen) in variants.items():
         times[name] = statistics.median(
-            timed(lambda c=cross, p=chosen: check(ctx, languages, cases, c, p))
-            for _ in range(REPEATS))
+            timed(lambda c=cross, p=chosen: check(ctx, languages, cases, c, p)) for _ in range(REPEATS)
+        )
     base = times["check"]
     print(f"{len(languages)} languages x {len(cases)} cases, jobs={settings.jobs}")
     for name, seconds in times.items():

@@ -20,15 +20,16 @@ from jwtparity.run.protocol import parse_output
 def make_cases(count: int) -> list[Case]:
     """`count` HS256 cases cycling through the default suite's payloads and secrets."""
     pool = [c for c in load_suite("default") if c.alg == "HS256"]
-    return [Case(f"bench-{i}", pool[i % len(pool)].payload, pool[i % len(pool)].secret, "HS256")
-            for i in range(count)]
+    return [Case(f"bench-{i}", pool[i % len(pool)].payload, pool[i % len(pool)].secret, "HS256") for i in range(count)]
 
 
 def main() -> None:
     client, settings, tags = setup()
     limits = sandbox.Limits(timeout=settings.timeout)
-    print(f"{'language':<8} {'bare true':>10} {'10 cases':>10} {'ratio':>7} {'1000 cases':>11} {'ratio':>7} "
-          f"{'ms/case':>8}")
+    print(
+        f"{'language':<8} {'bare true':>10} {'10 cases':>10} {'ratio':>7} {'1000 cases':>11} {'ratio':>7} "
+        f"{'ms/case':>8}"
+    )
     for language in runnable(tags):
         tag = tags[language.name]
         base = baseline(client, tag)
@@ -45,8 +46,10 @@ def main() -> None:
             if count == 1000:
                 row.append(f"{(seconds - base) * 1000 / count:7.2f}")
         print(" ".join(row))
-    print(f"# wall times; baseline: median of {REPEATS} `true` containers per image with the same sandbox; "
-          f"runs: median of {REPEATS}; ms/case: (1000-case run - baseline) / 1000")
+    print(
+        f"# wall times; baseline: median of {REPEATS} `true` containers per image with the same sandbox; "
+        f"runs: median of {REPEATS}; ms/case: (1000-case run - baseline) / 1000"
+    )
 
 
 if __name__ == "__main__":

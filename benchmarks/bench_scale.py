@@ -30,18 +30,38 @@ def write_cases(path: Path, count: int) -> None:
     with path.open("w", encoding="utf-8") as out:
         for i in range(count):
             case = pool[i % len(pool)]
-            out.write(json.dumps({"id": f"scale-{i}", "payload": case.payload, "secret": case.secret},
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"id": f"scale-{i}", "payload": case.payload, "secret": case.secret}, ensure_ascii=False)
+                + "\n"
+            )
 
 
 def check(cases: Path) -> tuple[float, int, int]:
     """(wall seconds, peak RSS in MiB, exit code) of one `jwtparity check` in its own process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "generator")}
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "jwtparity", "check", "--quiet", "--lang", LANGUAGES,
-                                "--cases", str(cases), "--timeout", "1800", "--format", "json"],
-                               cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jwtparity",
+            "check",
+            "--quiet",
+            "--lang",
+            LANGUAGES,
+            "--cases",
+            str(cases),
+            "--timeout",
+            "1800",
+            "--format",
+            "json",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     assert process.stderr is not None
     stderr = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)

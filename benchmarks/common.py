@@ -39,8 +39,7 @@ def timed(action: object) -> float:
 def baseline(client: docker.DockerClient, tag: str) -> float:
     """Median wall time of a bare `true` in the image, through the same sandbox as every run."""
     limits = sandbox.Limits()
-    return statistics.median(timed(lambda: sandbox.run(client, tag, b"", limits, ["true"]))
-                             for _ in range(REPEATS))
+    return statistics.median(timed(lambda: sandbox.run(client, tag, b"", limits, ["true"])) for _ in range(REPEATS))
 
 
 def runnable(tags: dict[str, str]) -> list[Language]:

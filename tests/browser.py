@@ -18,17 +18,29 @@ def image(client: docker.DockerClient) -> str:
     try:
         client.images.get(tag)
     except docker.errors.ImageNotFound:
-        client.images.build(path=str(RECIPE), tag=tag, rm=True, forcerm=True, pull=False,
-                            buildargs={"BASE_IMAGE": Settings().base_image})
+        client.images.build(
+            path=str(RECIPE),
+            tag=tag,
+            rm=True,
+            forcerm=True,
+            pull=False,
+            buildargs={"BASE_IMAGE": Settings().base_image},
+        )
     return tag
 
 
 def chromium(client: docker.DockerClient, folder: Path, *args: str) -> str:
     """Run Chromium (no network) with `folder` at /page; its stdout."""
-    output = client.containers.run(image(client), [*FLAGS, *args], volumes={str(folder): {"bind": "/page",
-                                                                                            "mode": "rw"}},
-                                   network_disabled=True, network_mode="none", remove=True, stderr=False,
-                                   labels={"jwtparity.test": "chromium"})
+    output = client.containers.run(
+        image(client),
+        [*FLAGS, *args],
+        volumes={str(folder): {"bind": "/page", "mode": "rw"}},
+        network_disabled=True,
+        network_mode="none",
+        remove=True,
+        stderr=False,
+        labels={"jwtparity.test": "chromium"},
+    )
     return output.decode("utf-8")
 
 
@@ -38,8 +50,8 @@ def png_pixels(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
     chunks, at = {}, 8
     idat = b""
     while at < len(data):
-        length = int.from_bytes(data[at:at + 4], "big")
-        kind, body = data[at + 4:at + 8], data[at + 8:at + 8 + length]
+        length = int.from_bytes(data[at : at + 4], "big")
+        kind, body = data[at + 4 : at + 8], data[at + 8 : at + 8 + length]
         idat += body if kind == b"IDAT" else b""
         chunks.setdefault(kind, body)
         at += 12 + length
@@ -52,7 +64,7 @@ def png_pixels(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
     previous = bytearray(stride)
     for y in range(height):
         start = y * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         for x in range(stride):
             left = line[x - size] if x >= size else 0
             up, corner = previous[x], previous[x - size] if x >= size else 0

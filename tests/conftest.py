@@ -19,12 +19,21 @@ OWNER = os.environ[images.OWNER_ENV]
 SEED = ROOT / "tests" / "fixtures" / "signature-samples.md"
 
 
-def run_cli(*args: str, cwd: Path | None = None, timeout: float = 900,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, timeout: float = 900, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The real command line, as a user runs it (`python -m jwtparity` from the checkout)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "generator"), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "jwtparity", *args], cwd=cwd or ROOT, env=env,
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "jwtparity", *args],
+        cwd=cwd or ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -40,6 +49,7 @@ def samples_copy(tmp_path: Path) -> Path:
     target = tmp_path / "samples"
     shutil.copytree(ROOT / "samples", target)
     return target
+
 
 @pytest.fixture(scope="session")
 def client() -> docker.DockerClient:

@@ -24,8 +24,9 @@ def page_blocks(page: str, settings: Settings) -> dict[str, str]:
     return docs.code_blocks(docs.current_block(page, edition), edition.layout)
 
 
-def _changes(language: Language, before: list[str], after: list[str], allowed: dict[str, str | None],
-             what: str) -> list[str]:
+def _changes(
+    language: Language, before: list[str], after: list[str], allowed: dict[str, str | None], what: str
+) -> list[str]:
     """Lines `after` adds to or changes in `before` that are not in `allowed` (line -> the line it replaces)."""
     problems = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
@@ -39,8 +40,11 @@ def _changes(language: Language, before: list[str], after: list[str], allowed: d
                 problems.append(f"{language.name}: unlisted {what} {line!r}")
             elif allowed[line] and allowed[line] not in removed:
                 problems.append(f"{language.name}: {line!r} replaces a line that is not there")
-        problems += [f"{language.name}: unlisted removal {line!r}" for line in removed
-                     if line.strip() and line not in allowed.values()]
+        problems += [
+            f"{language.name}: unlisted removal {line!r}"
+            for line in removed
+            if line.strip() and line not in allowed.values()
+        ]
     return problems
 
 

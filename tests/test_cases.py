@@ -21,17 +21,20 @@ def test_json_array_and_json_lines_give_the_same_cases(tmp_path: Path) -> None:
     assert (second.secret, second.alg) == ("k", "HS512")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ('{"id": "a", "payload": {}}\n{"id": "b", "payload": [1]}\n', "cases.jsonl:2: field 'payload' must be"),
-    ('{"id": "a", "payload": {}}\n{"id": "b", "payload": {}, "alg": "RS256"}\n', "cases.jsonl:2: field 'alg'"),
-    ('{"id": "", "payload": {}}\n', "cases.jsonl:1: field 'id'"),
-    ('{"id": "a", "payload": {}, "secret": 42}\n', "cases.jsonl:1: field 'secret' must be a string"),
-    ('{"id": "a", "payload": {}, "extra": 1}\n', "cases.jsonl:1: unknown field 'extra'"),
-    ('{"id": "a", "payload": {}}\n{"id": "a", "payload": {}}\n', "case id 'a' appears twice"),
-    ('{"id": "a", "payload": {}}\n{"id": "b", payload}\n', "cases.jsonl:2: not valid JSON"),
-    ("[1, 2]", "cases.jsonl:1: a case must be a JSON object"),
-    ("", "no cases"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"id": "a", "payload": {}}\n{"id": "b", "payload": [1]}\n', "cases.jsonl:2: field 'payload' must be"),
+        ('{"id": "a", "payload": {}}\n{"id": "b", "payload": {}, "alg": "RS256"}\n', "cases.jsonl:2: field 'alg'"),
+        ('{"id": "", "payload": {}}\n', "cases.jsonl:1: field 'id'"),
+        ('{"id": "a", "payload": {}, "secret": 42}\n', "cases.jsonl:1: field 'secret' must be a string"),
+        ('{"id": "a", "payload": {}, "extra": 1}\n', "cases.jsonl:1: unknown field 'extra'"),
+        ('{"id": "a", "payload": {}}\n{"id": "a", "payload": {}}\n', "case id 'a' appears twice"),
+        ('{"id": "a", "payload": {}}\n{"id": "b", payload}\n', "cases.jsonl:2: not valid JSON"),
+        ("[1, 2]", "cases.jsonl:1: a case must be a JSON object"),
+        ("", "no cases"),
+    ],
+)
 def test_malformed_case_files_name_line_and_field(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "cases.jsonl"
     path.write_text(text)
@@ -54,12 +57,29 @@ def test_builtin_suites() -> None:
     assert {"default", "edge"} <= set(cases.suites())
     default = cases.load_suite("default")
     ids = {c.id for c in default}
-    assert {"editor-config", "command-service", "hs384-editor-config", "hs512-command", "short-secret",
-            "long-secret", "non-ascii-secret", "unicode-text", "url-and-markup"} <= ids
+    assert {
+        "editor-config",
+        "command-service",
+        "hs384-editor-config",
+        "hs512-command",
+        "short-secret",
+        "long-secret",
+        "non-ascii-secret",
+        "unicode-text",
+        "url-and-markup",
+    } <= ids
     assert {c.alg for c in default} == {"HS256", "HS384", "HS512"}
     edge = {c.id for c in cases.load_suite("edge")}
-    assert {"floats", "int-2-53", "int-2-63", "null-and-booleans", "empty-containers", "control-characters",
-            "key-order", "integer-like-keys"} <= edge
+    assert {
+        "floats",
+        "int-2-53",
+        "int-2-63",
+        "null-and-booleans",
+        "empty-containers",
+        "control-characters",
+        "key-order",
+        "integer-like-keys",
+    } <= edge
     assert len(cases.select(["all"], None, "HS256")) == len(default) + len(edge)
     with pytest.raises(ToolError, match="unknown suite"):
         cases.select(["nope"], None, "HS256")

@@ -27,8 +27,16 @@ def first_finding(reason: str) -> str:
 @pytest.fixture(scope="module")
 def default_check(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict, str, Path]:
     out = tmp_path_factory.mktemp("check")
-    done = run_cli("check", "--quiet", *EDITION, "--json", str(out / "report.json"),
-                   "--junit", str(out / "junit.xml"), timeout=3000)
+    done = run_cli(
+        "check",
+        "--quiet",
+        *EDITION,
+        "--json",
+        str(out / "report.json"),
+        "--junit",
+        str(out / "junit.xml"),
+        timeout=3000,
+    )
     return done.returncode, json.loads((out / "report.json").read_text()), done.stdout, out
 
 
@@ -45,15 +53,19 @@ def results(report: dict, language: str) -> dict[str, dict]:
 
 def test_default_suite_is_green_on_the_current_samples(default_check) -> None:
     code, report, stdout, _ = default_check
-    failing = [(r["language"], r["case"], r["status"], r["reason"]) for r in report["results"]
-               if r["status"] not in ("identical", "equivalent", "skipped")]
+    failing = [
+        (r["language"], r["case"], r["status"], r["reason"])
+        for r in report["results"]
+        if r["status"] not in ("identical", "equivalent", "skipped")
+    ]
     assert failing == []
     assert code == 0
     assert stdout.splitlines()[0].split() == ["case", *LANGUAGES]
 
 
 def test_languages_whose_library_can_be_had_ran_and_the_others_are_skipped_with_their_reason(
-        default_check, availability: dict[str, str]) -> None:
+    default_check, availability: dict[str, str]
+) -> None:
     _, report, _, _ = default_check
     status = {e["language"]: e for e in report["languages"]}
     assert list(status) == LANGUAGES
@@ -113,8 +125,12 @@ def test_library_differences_show_as_equivalent_with_notes(default_check) -> Non
 def test_edge_suite_catalogs_the_known_divergences(edge_check) -> None:
     node = results(edge_check, "nodejs")["int-2-53"]
     assert node["status"] == "divergent"
-    assert {"path": "$.above", "kind": "changed", "expected": "9007199254740993",
-            "actual": "9007199254740992"}.items() <= node["differences"][0].items()
+    assert {
+        "path": "$.above",
+        "kind": "changed",
+        "expected": "9007199254740993",
+        "actual": "9007199254740992",
+    }.items() <= node["differences"][0].items()
     java = results(edge_check, "java")["null-and-booleans"]
     assert java["status"] == "divergent"
     assert {d["path"] for d in java["differences"] if d["kind"] == "removed"} == {"$.a", "$.nested.z"}

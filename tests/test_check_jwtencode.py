@@ -42,8 +42,11 @@ def test_eight_languages_in_the_live_order_named_by_the_report(encode_check, ava
 
 def test_the_only_failure_of_the_default_suite_is_the_browser_sample_on_non_latin1_text(encode_check) -> None:
     code, report, _ = encode_check
-    failing = {(r["language"], r["case"]): r for r in report["results"]
-               if r["status"] not in ("identical", "equivalent", "skipped")}
+    failing = {
+        (r["language"], r["case"]): r
+        for r in report["results"]
+        if r["status"] not in ("identical", "equivalent", "skipped")
+    }
     assert list(failing) == [("javascript", "unicode-text")]
     assert failing["javascript", "unicode-text"]["status"] == "error"
     assert BTOA in failing["javascript", "unicode-text"]["reason"]
@@ -61,15 +64,18 @@ def test_every_other_token_verifies_under_pyjwt(encode_check, availability, lang
         if result["language"] != language or (language, result["case"]) == ("javascript", "unicode-text"):
             continue
         case = cases[result["case"]]
-        claims = jwt.decode(result["token"], case.secret, algorithms=[case.alg],
-                            options={"verify_exp": False, "verify_nbf": False})
+        claims = jwt.decode(
+            result["token"], case.secret, algorithms=[case.alg], options={"verify_exp": False, "verify_nbf": False}
+        )
         assert {k: v for k, v in claims.items() if k != "iat"} == case.payload
 
 
 def test_latin1_text_makes_the_browser_sample_sign_bytes_that_are_not_utf8(tmp_path: Path) -> None:
     cases = tmp_path / "cases.jsonl"
-    cases.write_text('{"id": "cafe", "payload": {"name": "café"}}\n{"id": "euro", "payload": {"price": "5 €"}}\n'
-                     '{"id": "ascii", "payload": {"name": "cafe"}}\n')
+    cases.write_text(
+        '{"id": "cafe", "payload": {"name": "café"}}\n{"id": "euro", "payload": {"price": "5 €"}}\n'
+        '{"id": "ascii", "payload": {"name": "cafe"}}\n'
+    )
     done = run_cli("check", "--quiet", *EDITION, "--lang", "browser", "--cases", str(cases), "--format", "json")
     results = {r["case"]: r for r in json.loads(done.stdout)["results"]}
     assert results["cafe"]["status"] == "invalid" and "utf-8" in results["cafe"]["reason"]
@@ -82,22 +88,35 @@ def test_the_browser_sample_runs_in_chromium_one_page_load_for_every_algorithm(t
     """A browser-only API answers; each algorithm's sample has a global scope of its own (a top-level
     `let` in every one of them loads, and each counts only its own calls), and all of them are frames
     of one page: one Chromium load for the run."""
-    templates = mutated_templates(tmp_path, "jwtencode/javascript/createJWT.js.j2", "async function createJWT",
-                                  "let calls = 0\nasync function createJWT")
+    templates = mutated_templates(
+        tmp_path,
+        "jwtencode/javascript/createJWT.js.j2",
+        "async function createJWT",
+        "let calls = 0\nasync function createJWT",
+    )
     probe = templates / "jwtencode/javascript/createJWT.js.j2"
-    tagged = ("calls += 1\n  return navigator.userAgent + ' #' + calls + ' of ' + parent.frames.length + ' '"
-              " + `${encodedHeader}")
+    tagged = (
+        "calls += 1\n  return navigator.userAgent + ' #' + calls + ' of ' + parent.frames.length + ' '"
+        " + `${encodedHeader}"
+    )
     probe.write_text(probe.read_text().replace("return `${encodedHeader}", tagged))
     cases = tmp_path / "cases.jsonl"
-    cases.write_text('{"id": "a", "payload": {"x": "</script><script>alert(1)</script>"}}\n'
-                     '{"id": "b", "payload": {"x": "<!-- -->"}, "alg": "HS384"}\n{"id": "c", "payload": {}}\n'
-                     '{"id": "d", "payload": {}, "alg": "HS512"}\n{"id": "e", "payload": {}, "alg": "HS384"}\n')
+    cases.write_text(
+        '{"id": "a", "payload": {"x": "</script><script>alert(1)</script>"}}\n'
+        '{"id": "b", "payload": {"x": "<!-- -->"}, "alg": "HS384"}\n{"id": "c", "payload": {}}\n'
+        '{"id": "d", "payload": {}, "alg": "HS512"}\n{"id": "e", "payload": {}, "alg": "HS384"}\n'
+    )
     done = run_cli("run", *EDITION, "--lang", "javascript", "--cases", str(cases), "--templates", str(templates))
     assert done.returncode == 0, done.stderr
     lines = [line.split(": ", 1)[1] for line in done.stdout.splitlines() if line.startswith("   ")]
     assert len(lines) == 5 and all("HeadlessChrome/" in line for line in lines), lines
     assert [line.split(" #")[1].split(" ")[0:3] for line in lines] == [
-        ["1", "of", "3"], ["1", "of", "3"], ["2", "of", "3"], ["1", "of", "3"], ["2", "of", "3"]]
+        ["1", "of", "3"],
+        ["1", "of", "3"],
+        ["2", "of", "3"],
+        ["1", "of", "3"],
+        ["2", "of", "3"],
+    ]
     token = lines[0].rsplit(" ", 1)[1]
     assert jwt.decode(token, DEFAULT_SECRET, algorithms=["HS256"]) == {"x": "</script><script>alert(1)</script>"}
     assert jwt.decode(lines[1].rsplit(" ", 1)[1], DEFAULT_SECRET, algorithms=["HS384"]) == {"x": "<!-- -->"}

@@ -11,41 +11,102 @@ from jwtparity.run.sandbox import RunResult
 from jwtparity.run.tools import _parse
 
 
-def cell(signer: str, verifier: str, case: str, accepted: bool | None, reason: str = "", finding: str = "",
-         claims_equal: bool | None = True) -> dict:
-    return {"signer": signer, "verifier": verifier, "case": case, "accepted": accepted, "reason": reason,
-            "claims_equal": claims_equal if accepted else None, "pyjwt_accepts": True, "finding": finding}
+def cell(
+    signer: str,
+    verifier: str,
+    case: str,
+    accepted: bool | None,
+    reason: str = "",
+    finding: str = "",
+    claims_equal: bool | None = True,
+) -> dict:
+    return {
+        "signer": signer,
+        "verifier": verifier,
+        "case": case,
+        "accepted": accepted,
+        "reason": reason,
+        "claims_equal": claims_equal if accepted else None,
+        "pyjwt_accepts": True,
+        "finding": finding,
+    }
 
 
 def record() -> dict:
-    base = {"reference": {"library": "PyJWT", "version": "2"},
-            "languages": [{"language": lang, "library": "l", "version": "1", "source": "s",
-                           "status": "skipped" if lang == "cs" else "ran", "reason": "no registry" if lang == "cs"
-                           else ""} for lang in ("cs", "py", "js")],
-            "summary": {"identical": 4}}
+    base = {
+        "reference": {"library": "PyJWT", "version": "2"},
+        "languages": [
+            {
+                "language": lang,
+                "library": "l",
+                "version": "1",
+                "source": "s",
+                "status": "skipped" if lang == "cs" else "ran",
+                "reason": "no registry" if lang == "cs" else "",
+            }
+            for lang in ("cs", "py", "js")
+        ],
+        "summary": {"identical": 4},
+    }
     results = []
     for lang in ("cs", "py", "js"):
         for case in ("a", "late"):
             token = None if lang == "cs" else "t"
-            verdict = ({"accepted": None, "reason": "no token to judge"} if token is None
-                       else {"accepted": case == "a", "reason": "" if case == "a" else "token: jwt not active"})
-            results.append({"language": lang, "case": case, "status": "skipped" if lang == "cs" else "identical",
-                            "token": token, "reason": "", "consumers": {"docs": verdict}})
+            verdict = (
+                {"accepted": None, "reason": "no token to judge"}
+                if token is None
+                else {"accepted": case == "a", "reason": "" if case == "a" else "token: jwt not active"}
+            )
+            results.append(
+                {
+                    "language": lang,
+                    "case": case,
+                    "status": "skipped" if lang == "cs" else "identical",
+                    "token": token,
+                    "reason": "",
+                    "consumers": {"docs": verdict},
+                }
+            )
     base["results"] = results
-    base["consumers"] = [{"name": "docs", "display": "Docs", "rules": "the rules", "sources": [], "language": "js",
-                          "library": "jsonwebtoken", "version": "9", "status": "ran", "reason": ""}]
+    base["consumers"] = [
+        {
+            "name": "docs",
+            "display": "Docs",
+            "rules": "the rules",
+            "sources": [],
+            "language": "js",
+            "library": "jsonwebtoken",
+            "version": "9",
+            "status": "ran",
+            "reason": "",
+        }
+    ]
     base["cross"] = {
         "signers": ["cs", "py", "js"],
-        "verifiers": [{"language": "cs", "library": "l", "version": "1", "source": "s", "status": "skipped",
-                       "reason": "no registry"},
-                      {"language": "py", "library": "l", "version": "1", "source": "s", "status": "ran", "reason": ""},
-                      {"language": "js", "library": "l", "version": "1", "source": "s", "status": "ran", "reason": ""}],
-        "results": [cell(s, v, c, True) for s in ("py", "js") for v in ("py", "js") for c in ("a", "late")
-                    if (s, v, c) != ("py", "js", "late")]
+        "verifiers": [
+            {
+                "language": "cs",
+                "library": "l",
+                "version": "1",
+                "source": "s",
+                "status": "skipped",
+                "reason": "no registry",
+            },
+            {"language": "py", "library": "l", "version": "1", "source": "s", "status": "ran", "reason": ""},
+            {"language": "js", "library": "l", "version": "1", "source": "s", "status": "ran", "reason": ""},
+        ],
+        "results": [
+            cell(s, v, c, True)
+            for s in ("py", "js")
+            for v in ("py", "js")
+            for c in ("a", "late")
+            if (s, v, c) != ("py", "js", "late")
+        ]
         + [cell("py", "js", "late", False, "invalid signature")],
     }
-    base["cross"]["results"][0] = cell("py", "py", "a", True, finding="py reads the claims otherwise: $.n",
-                                       claims_equal=False)
+    base["cross"]["results"][0] = cell(
+        "py", "py", "a", True, finding="py reads the claims otherwise: $.n", claims_equal=False
+    )
     return base
 
 
@@ -81,8 +142,7 @@ def test_without_cross_or_consumers_the_table_is_unchanged() -> None:
 
 
 def test_tool_output_lines_end_at_newline_only_so_claims_may_hold_line_separators() -> None:
-    line = json.dumps({"id": "x", "accepted": True, "claims": {"s": "a\u2028b\u2029c", "n": 1.0}},
-                      ensure_ascii=False)
+    line = json.dumps({"id": "x", "accepted": True, "claims": {"s": "a\u2028b\u2029c", "n": 1.0}}, ensure_ascii=False)
     answers, problems = _parse(RunResult((line + "\n").encode(), b"", 0))
     assert problems == []
     assert answers["x"]["claims"]["s"] == "a\u2028b\u2029c"

@@ -24,7 +24,7 @@ def page(tmp_path: Path) -> Path:
 
 def _outside_section(text: str) -> tuple[str, str]:
     span = docs.block_span(text, MANAGER)
-    return text[:span.start], text[span.end:]
+    return text[: span.start], text[span.end :]
 
 
 def test_sync_reproduces_the_rendered_section_and_keeps_everything_else(page: Path) -> None:
@@ -35,7 +35,7 @@ def test_sync_reproduces_the_rendered_section_and_keeps_everything_else(page: Pa
     assert _outside_section(after) == _outside_section(before)
     published = (ROOT / "samples" / "jwtmanager" / "signature-samples.md").read_text()
     assert docs.current_block(after, MANAGER) == published.rstrip()
-    assert after[len(after.rstrip()):] == before[len(before.rstrip()):]  # the page's own ending is kept
+    assert after[len(after.rstrip()) :] == before[len(before.rstrip()) :]  # the page's own ending is kept
 
 
 def test_second_sync_changes_nothing(page: Path) -> None:
@@ -72,8 +72,10 @@ def test_template_edit_changes_only_that_section(page: Path, templates_copy: Pat
 
 
 def test_section_ends_at_the_next_heading_of_the_same_level() -> None:
-    page = "# T\n\n## Code samples for signature generation\n\nold\n\n``` sh\n## not a heading\n```\n\n" \
-           "### sub\n\nx\n\n## Next\n\nkept\n"
+    page = (
+        "# T\n\n## Code samples for signature generation\n\nold\n\n``` sh\n## not a heading\n```\n\n"
+        "### sub\n\nx\n\n## Next\n\nkept\n"
+    )
     assert docs.sync(page, "NEW\n", MANAGER) == "# T\n\nNEW\n\n## Next\n\nkept\n"
 
 

@@ -21,7 +21,7 @@ DEVIATIONS = {d.line for lang in all_languages(edition="jwtencode") for d in lan
 def outside_block(data: bytes) -> tuple[bytes, bytes]:
     text = data.decode("utf-8")
     span = docs.block_span(text, ENCODE)
-    return text[:span.start].encode("utf-8"), text[span.end:].encode("utf-8")
+    return text[: span.start].encode("utf-8"), text[span.end :].encode("utf-8")
 
 
 def sync(page: Path, *args: str):
@@ -73,18 +73,25 @@ BOX = ":::warning\r\n本节的示例仅供参考。\r\n:::\r\n"
 
 def own_page(samples_block: str) -> bytes:
     """A translated MDX page of the live page's structure: BOM, CRLF, id heading, intro, a box, tabs."""
-    text = ("\ufeffimport Tabs from '@theme/Tabs';\r\nimport TabItem from '@theme/TabItem';\r\n\r\n# 签名\r\n\r\n"
-            "## 配置 {#configuration}\r\n\r\n<Tabs>\r\n  <TabItem value=\"linux\" label=\"Linux\">\r\n"
-            "      ``` bash\r\n      x\r\n      ```\r\n  </TabItem>\r\n</Tabs>\r\n\r\n"
-            "## 用于生成签名的代码示例 {#code-samples-for-signature-generation}\r\n\r\n"
-            "下面是签名生成的示例。\r\n\r\n" + BOX + "\r\n" + samples_block.replace("\n", "\r\n") +
-            "\r\n\r\n## 下一节 {#next}\r\n\r\n保留。\r\n")
+    text = (
+        "\ufeffimport Tabs from '@theme/Tabs';\r\nimport TabItem from '@theme/TabItem';\r\n\r\n# 签名\r\n\r\n"
+        '## 配置 {#configuration}\r\n\r\n<Tabs>\r\n  <TabItem value="linux" label="Linux">\r\n'
+        "      ``` bash\r\n      x\r\n      ```\r\n  </TabItem>\r\n</Tabs>\r\n\r\n"
+        "## 用于生成签名的代码示例 {#code-samples-for-signature-generation}\r\n\r\n"
+        "下面是签名生成的示例。\r\n\r\n"
+        + BOX
+        + "\r\n"
+        + samples_block.replace("\n", "\r\n")
+        + "\r\n\r\n## 下一节 {#next}\r\n\r\n保留。\r\n"
+    )
     return text.encode("utf-8")
 
 
-OLD_BLOCK = ("<Tabs>\n    <TabItem value=\"python\" label=\"Python\">\n        ```py\n        # pip install PyJWT\n"
-             "        import jwt\n\n        def jwt_encode(payload, secret):\n"
-             "            return jwt.encode(payload, secret)\n        ```\n    </TabItem>\n</Tabs>")
+OLD_BLOCK = (
+    '<Tabs>\n    <TabItem value="python" label="Python">\n        ```py\n        # pip install PyJWT\n'
+    "        import jwt\n\n        def jwt_encode(payload, secret):\n"
+    "            return jwt.encode(payload, secret)\n        ```\n    </TabItem>\n</Tabs>"
+)
 
 
 def test_own_translated_crlf_page_keeps_bom_endings_heading_box_and_indentation(tmp_path: Path) -> None:
@@ -115,19 +122,26 @@ def test_mdx_markers_delimit_the_block(tmp_path: Path) -> None:
     assert sync(page).returncode == 0
     text = page.read_text()
     assert text.startswith("# Anything\n\n{/* jwtparity:begin */}\n<Tabs>\n") and text.endswith(
-        "</Tabs>\n{/* jwtparity:end */}\n\nkept\n")
+        "</Tabs>\n{/* jwtparity:end */}\n\nkept\n"
+    )
 
 
 def test_a_template_edit_is_drift_of_that_language_only(tmp_path: Path) -> None:
     page = tmp_path / "signature.md"
     page.write_bytes(own_page(OLD_BLOCK))
     assert sync(page).returncode == 0
-    templates = mutated_templates(tmp_path, "jwtencode/go/jwt_encode.go.j2", "return token.SignedString(secret)",
-                                  "return token.SignedString(secret) // signed")
+    templates = mutated_templates(
+        tmp_path,
+        "jwtencode/go/jwt_encode.go.j2",
+        "return token.SignedString(secret)",
+        "return token.SignedString(secret) // signed",
+    )
     done = sync(page, "--check", "--templates", str(templates))
     assert done.returncode == 1
-    assert done.stdout.splitlines()[:2] == [f"{page}: differs from the templates of edition jwtencode in: go",
-                                            "  go: the code differs"]
+    assert done.stdout.splitlines()[:2] == [
+        f"{page}: differs from the templates of edition jwtencode in: go",
+        "  go: the code differs",
+    ]
     assert "+    return token.SignedString(secret) // signed" in done.stdout
 
 
@@ -142,4 +156,4 @@ def test_section_without_tabs_block_is_one_line_and_exit_2(tmp_path: Path) -> No
 def test_tabs_before_the_section_are_not_the_tool_s() -> None:
     page = own_page(OLD_BLOCK).decode()
     span = docs.block_span(page, ENCODE)
-    assert page[span.start:span.end].startswith("<Tabs>\r\n    <TabItem value=\"python\"")
+    assert page[span.start : span.end].startswith('<Tabs>\r\n    <TabItem value="python"')

@@ -26,8 +26,16 @@ def live(name: str) -> str:
 
 def test_jwtencode_has_the_eight_tabs_of_the_live_page_in_its_order() -> None:
     assert list(page_blocks(live("signature.en.md"), ENCODE)) == [lang.tab for lang in LANGUAGES]
-    assert [lang.name for lang in LANGUAGES] == ["nodejs", "javascript", "csharp", "java", "php", "python",
-                                                 "ruby", "go"]
+    assert [lang.name for lang in LANGUAGES] == [
+        "nodejs",
+        "javascript",
+        "csharp",
+        "java",
+        "php",
+        "python",
+        "ruby",
+        "go",
+    ]
 
 
 @pytest.mark.parametrize("page", LIVE_PAGES)
@@ -59,8 +67,11 @@ def test_the_fidelity_check_catches_a_deviation_that_is_not_shown_in_the_docs(tm
     """An import fixed only in the file (inside {% if file %}) would hide the defect from the docs."""
     java = resolve("java")
     templates = mutated_templates(tmp_path, java.template, "import java.util.Map;\n", "")
-    text = (templates / java.template).read_text().replace("{% if file %}\npublic class",
-                                                            "{% if file %}\nimport java.util.Map;\npublic class")
+    text = (
+        (templates / java.template)
+        .read_text()
+        .replace("{% if file %}\npublic class", "{% if file %}\nimport java.util.Map;\npublic class")
+    )
     (templates / java.template).write_text(text)
     settings = Settings(templates_dirs=(templates,))
     assert "java: unlisted wrapper line 'import java.util.Map;'" in unlisted_wrapper(java, settings)
@@ -78,9 +89,16 @@ def test_docs_show_the_fragment_and_the_harness_runs_the_file() -> None:
     assert "package main" not in render_section(ENCODE)
 
 
-@pytest.mark.parametrize(("spelling", "name"), [("javascript", "javascript"), ("browser", "javascript"),
-                                                ("JavaScript (browser)", "javascript"), ("js", "nodejs"),
-                                                ("node", "nodejs")])
+@pytest.mark.parametrize(
+    ("spelling", "name"),
+    [
+        ("javascript", "javascript"),
+        ("browser", "javascript"),
+        ("JavaScript (browser)", "javascript"),
+        ("js", "nodejs"),
+        ("node", "nodejs"),
+    ],
+)
 def test_javascript_is_the_browser_and_js_stays_node(spelling: str, name: str) -> None:
     assert resolve(spelling).name == name
 
@@ -100,8 +118,7 @@ def test_each_edition_has_its_own_templates_and_library() -> None:
 def test_edition_from_the_config_file_and_the_option(tmp_path: Path) -> None:
     (tmp_path / "jwtparity.toml").write_text('edition = "jwtmanager"\n')
     assert "def encode(payload):" in run_cli("snippet", "py", cwd=tmp_path).stdout
-    assert "def jwt_encode(payload, secret):" in run_cli("snippet", "py", "--edition", "jwtencode",
-                                                          cwd=tmp_path).stdout
+    assert "def jwt_encode(payload, secret):" in run_cli("snippet", "py", "--edition", "jwtencode", cwd=tmp_path).stdout
     (tmp_path / "jwtparity.toml").write_text('edition = ["jwtencode", "jwtmanager"]\n')
     assert "def jwt_encode(payload, secret):" in run_cli("snippet", "py", cwd=tmp_path).stdout
     done = run_cli("render", cwd=tmp_path)
@@ -115,18 +132,25 @@ def test_a_project_can_override_a_template_of_either_edition(tmp_path: Path) -> 
     (tmp_path / "jwtparity.toml").write_text('edition = ["jwtencode", "jwtmanager"]\n')
     own = tmp_path / "templates" / "jwtencode" / "python"
     own.mkdir(parents=True)
-    own.joinpath("jwt_encode.py.j2").write_text("# ours\nimport jwt\n\ndef jwt_encode(payload, secret):\n"
-                                                "    return jwt.encode(payload, secret, algorithm=\"{{ alg }}\")\n")
+    own.joinpath("jwt_encode.py.j2").write_text(
+        "# ours\nimport jwt\n\ndef jwt_encode(payload, secret):\n"
+        '    return jwt.encode(payload, secret, algorithm="{{ alg }}")\n'
+    )
     assert run_cli("snippet", "py", cwd=tmp_path).stdout.startswith("# ours\n")
     assert "def encode(payload):" in run_cli("snippet", "py", "--edition", "jwtmanager", cwd=tmp_path).stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["snippet", "py", "--edition", "jwtfuture"], "unknown edition 'jwtfuture' (known: jwtencode, jwtmanager)"),
-    (["render", "--check", "--edition", "jwtencode", "--exp"], "edition jwtencode has no exp option"),
-    (["snippet", "py", "--edition", "jwtencode", "--secret-key", "py=KEY"],
-     "python's sample in edition jwtencode takes the secret as an argument"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["snippet", "py", "--edition", "jwtfuture"], "unknown edition 'jwtfuture' (known: jwtencode, jwtmanager)"),
+        (["render", "--check", "--edition", "jwtencode", "--exp"], "edition jwtencode has no exp option"),
+        (
+            ["snippet", "py", "--edition", "jwtencode", "--secret-key", "py=KEY"],
+            "python's sample in edition jwtencode takes the secret as an argument",
+        ),
+    ],
+)
 def test_bad_edition_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
     done = run_cli(*args)
     assert done.returncode == 2 and message in done.stderr and done.stderr.count("\n") == 1, done.stderr

@@ -12,7 +12,8 @@ def test_mirror_from_deb822_sources_skips_security_and_other_suites(tmp_path: Pa
     (tmp_path / "sources.list.d").mkdir()
     (tmp_path / "sources.list.d" / "debian.sources").write_text(
         "Types: deb\nURIs: http://mirror.example/debian-security\nSuites: bookworm-security\n\n"
-        "Types: deb\nURIs: http://mirror.example/debian\nSuites: bookworm bookworm-updates\nComponents: main\n")
+        "Types: deb\nURIs: http://mirror.example/debian\nSuites: bookworm bookworm-updates\nComponents: main\n"
+    )
     assert debian_mirror(tmp_path) == "http://mirror.example/debian"
 
 

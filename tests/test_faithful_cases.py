@@ -27,29 +27,35 @@ def test_line_and_paragraph_separators_inside_strings_are_not_line_breaks(tmp_pa
 
 def test_payload_reaches_the_driver_as_written(tmp_path: Path) -> None:
     path = tmp_path / "cases.jsonl"
-    path.write_text('{"id": "n", "payload": {"z": -0, "d": 0.1000000000000000000001, "i": 123456789012345678901234,'
-                    ' "e": 1E+2, "o": {}, "k": "\\u00e9"}}\n')
+    path.write_text(
+        '{"id": "n", "payload": {"z": -0, "d": 0.1000000000000000000001, "i": 123456789012345678901234,'
+        ' "e": 1E+2, "o": {}, "k": "\\u00e9"}}\n'
+    )
     (case,) = cases.load_file(path)
     line = case.driver_line().decode()
-    assert '"payload": {"z": -0, "d": 0.1000000000000000000001, "i": 123456789012345678901234, "e": 1E+2, ' \
-           '"o": {}, "k": "é"}' in line
+    assert (
+        '"payload": {"z": -0, "d": 0.1000000000000000000001, "i": 123456789012345678901234, "e": 1E+2, '
+        '"o": {}, "k": "é"}' in line
+    )
     assert case.payload["i"] == 123456789012345678901234 and json.loads(line)["id"] == "n"
 
 
-@pytest.mark.parametrize(("payload", "message"), [
-    ('{"a": {"b": [1, NaN]}}', "$.a.b[1]: NaN is not JSON"),
-    ('{"x": Infinity}', "$.x: Infinity is not JSON"),
-    ('{"x": -Infinity}', "$.x: -Infinity is not JSON"),
-    ('{"big": 1e400}', "$.big: 1e400 is beyond the range of a double"),
-    ('{"a": 1, "a": 2}', "$.a: the key appears twice"),
-    ('{"s": "\\ud800"}', "$.s: a lone surrogate (\\ud800)"),
-    ('{"\\udfff": 1}', "a lone surrogate (\\udfff)"),
-    ('{"n": ' + "9" * 5000 + "}", "$.n: an integer of 5000 digits"),
-    ('{"d": ' + "[" * 300 + "]" * 300 + "}", "nested more than 256 levels deep"),
-    ('{"d": ' + "[" * 5000 + "]" * 5000 + "}", "nested too deeply to read"),
-])
-def test_values_that_cannot_reach_a_driver_as_written_are_refused(tmp_path: Path, payload: str,
-                                                                   message: str) -> None:
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ('{"a": {"b": [1, NaN]}}', "$.a.b[1]: NaN is not JSON"),
+        ('{"x": Infinity}', "$.x: Infinity is not JSON"),
+        ('{"x": -Infinity}', "$.x: -Infinity is not JSON"),
+        ('{"big": 1e400}', "$.big: 1e400 is beyond the range of a double"),
+        ('{"a": 1, "a": 2}', "$.a: the key appears twice"),
+        ('{"s": "\\ud800"}', "$.s: a lone surrogate (\\ud800)"),
+        ('{"\\udfff": 1}', "a lone surrogate (\\udfff)"),
+        ('{"n": ' + "9" * 5000 + "}", "$.n: an integer of 5000 digits"),
+        ('{"d": ' + "[" * 300 + "]" * 300 + "}", "nested more than 256 levels deep"),
+        ('{"d": ' + "[" * 5000 + "]" * 5000 + "}", "nested too deeply to read"),
+    ],
+)
+def test_values_that_cannot_reach_a_driver_as_written_are_refused(tmp_path: Path, payload: str, message: str) -> None:
     path = tmp_path / "cases.jsonl"
     path.write_text('{"id": "ok", "payload": {}}\n{"id": "bad", "payload": ' + payload + "}\n")
     with pytest.raises(ToolError) as caught:
@@ -71,8 +77,16 @@ def test_lone_surrogate_secret_and_duplicate_field_are_refused(tmp_path: Path) -
         cases.load_file(path)
 
 
-@pytest.mark.parametrize("payload", ['{"x": 1e400}', '{"s": "\\ud800"}', '{"n": ' + "9" * 5000 + "}",
-                                     '{"d": ' + "[" * 5000 + "]" * 5000 + "}", '{"a": 1, "a": 2}'])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '{"x": 1e400}',
+        '{"s": "\\ud800"}',
+        '{"n": ' + "9" * 5000 + "}",
+        '{"d": ' + "[" * 5000 + "]" * 5000 + "}",
+        '{"a": 1, "a": 2}',
+    ],
+)
 def test_refused_case_is_one_line_and_exit_2_before_any_docker_work(tmp_path: Path, payload: str) -> None:
     path = tmp_path / "cases.jsonl"
     path.write_text('{"id": "bad", "payload": ' + payload + "}\n")
@@ -86,12 +100,16 @@ def test_fifo_and_unreadable_cases_files_are_one_line_not_a_hang(tmp_path: Path)
     fifo = tmp_path / "cases.fifo"
     os.mkfifo(fifo)
     done = run_cli("run", "--cases", str(fifo), timeout=30)
-    assert (done.returncode, done.stderr) == (2, f"jwtparity: error: cannot read cases file {fifo}: "
-                                                  "not a regular file\n")
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"jwtparity: error: cannot read cases file {fifo}: not a regular file\n",
+    )
     for args, what in ((("report", "merge", str(fifo)), "report"), (("docs", "sync", str(fifo)), "page")):
         done = run_cli(*args, timeout=30)
-        assert (done.returncode, done.stderr) == (2, f"jwtparity: error: cannot read {what} {fifo}: "
-                                                      "not a regular file\n")
+        assert (done.returncode, done.stderr) == (
+            2,
+            f"jwtparity: error: cannot read {what} {fifo}: not a regular file\n",
+        )
     folder = tmp_path / "folder"
     folder.mkdir()
     done = run_cli("run", "--cases", str(folder), timeout=30)
@@ -133,8 +151,16 @@ def test_selecting_100000_cases_is_linear(tmp_path: Path) -> None:
     """298 s when ids were counted per id; a subprocess so that a quadratic step fails by its timeout."""
     path = tmp_path / "many.jsonl"
     path.write_text("".join(f'{{"id": "case-{i}", "payload": {{"n": {i}}}}}\n' for i in range(100_000)))
-    code = (f"from pathlib import Path; from jwtparity import cases; "
-            f"print(len(cases.select(None, [Path({str(path)!r})], 'HS256')))")
-    done = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT / "generator")},
-                          capture_output=True, text=True, timeout=60, check=True)
+    code = (
+        f"from pathlib import Path; from jwtparity import cases; "
+        f"print(len(cases.select(None, [Path({str(path)!r})], 'HS256')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "generator")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert done.stdout.strip() == "100000"

@@ -22,7 +22,7 @@ PLAIN = f"plain-{SECRET}"  # a case id holding the secret: redacted wherever a c
 CONTROL_ID = "control-\x1b]0;title\x07-\r-\x0b-\x9b"
 # Signs like the sample unless the payload's mode says otherwise: a token with a header or payload nested
 # 100,000 deep (correctly signed), an error full of terminal sequences, an error line naming no case.
-HOSTILE = r'''    mode = payload.get('mode')
+HOSTILE = r"""    mode = payload.get('mode')
     if mode in ('deep-header', 'deep-payload'):
         import base64, hashlib, hmac
         def b64(data):
@@ -37,7 +37,7 @@ HOSTILE = r'''    mode = payload.get('mode')
         raise RuntimeError('\x1b]0;pwned\x07\x1b[2J\x1b[H\x00\x0b\x9b31m')
     if mode == 'nameless':
         __import__('os').write(1, b'{"id": null, "error": "stray failure \\u001b[31m of no case"}\n')
-'''
+"""
 DEEP = "malformed token: a segment is nested too deeply to read"
 NAMELESS = "the driver reported an error without naming its case: stray failure \\x1b[31m of no case"
 
@@ -46,8 +46,14 @@ def on_terminal(*args: str, timeout: float = 1500) -> tuple[int, str, str]:
     """The CLI with stdout on a pseudo-terminal (what a person sees), stderr captured apart."""
     master, slave = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "generator"), "TERM": "xterm-256color", "CI": ""}
-    process = subprocess.Popen([sys.executable, "-m", "jwtparity", *args], cwd=ROOT, env=env,
-                               stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jwtparity", *args],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+    )
     os.close(slave)
     chunks = []
     while True:
@@ -66,29 +72,78 @@ def on_terminal(*args: str, timeout: float = 1500) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict:
     folder = tmp_path_factory.mktemp("hostile")
-    templates = mutated_templates(folder, "jwtmanager/python/jwt_manager.py.j2", "def encode(payload):\n",
-                                  "def encode(payload):\n" + HOSTILE)
+    templates = mutated_templates(
+        folder, "jwtmanager/python/jwt_manager.py.j2", "def encode(payload):\n", "def encode(payload):\n" + HOSTILE
+    )
     cases = folder / "cases.jsonl"
-    cases.write_text("".join(json.dumps({"id": case_id, "payload": {"mode": mode}, "secret": SECRET}) + "\n"
-                             for case_id, mode in ((PLAIN, "plain"), ("deep-header", "deep-header"),
-                                                   ("deep-payload", "deep-payload"), ("nameless", "nameless"),
-                                                   (CONTROL_ID, "control"))))
-    common = ("--edition", "jwtmanager", "--lang", "python", "--cases", str(cases), "--templates", str(templates),
-              "--timeout", "120")
-    code, table, stderr = on_terminal("check", *common, "--cross", "--consumer", "onlyoffice-docs",
-                                      "--json", str(folder / "report.json"), "--junit", str(folder / "junit.xml"),
-                                      "--html", str(folder / "report.html"))
+    cases.write_text(
+        "".join(
+            json.dumps({"id": case_id, "payload": {"mode": mode}, "secret": SECRET}) + "\n"
+            for case_id, mode in (
+                (PLAIN, "plain"),
+                ("deep-header", "deep-header"),
+                ("deep-payload", "deep-payload"),
+                ("nameless", "nameless"),
+                (CONTROL_ID, "control"),
+            )
+        )
+    )
+    common = (
+        "--edition",
+        "jwtmanager",
+        "--lang",
+        "python",
+        "--cases",
+        str(cases),
+        "--templates",
+        str(templates),
+        "--timeout",
+        "120",
+    )
+    code, table, stderr = on_terminal(
+        "check",
+        *common,
+        "--cross",
+        "--consumer",
+        "onlyoffice-docs",
+        "--json",
+        str(folder / "report.json"),
+        "--junit",
+        str(folder / "junit.xml"),
+        "--html",
+        str(folder / "report.html"),
+    )
     plain = run_cli("check", "--quiet", *common, "--json", str(folder / "plain.json"), timeout=1500)
-    markdown = run_cli("check", "--quiet", *common, "--cross", "--consumer", "onlyoffice-docs",
-                       "--format", "markdown", timeout=1500)
-    merged = run_cli("report", "merge", str(folder / "report.json"), "--json", str(folder / "merged.json"),
-                     "--junit", str(folder / "merged.xml"), "--html", str(folder / "merged.html"),
-                     "--format", "markdown")
-    yield {"code": code, "table": table, "stderr": stderr, "plain": plain, "markdown": markdown, "merged": merged,
-           "files": {name: (folder / name).read_text() for name in (
-               "report.json", "junit.xml", "report.html", "merged.json", "merged.xml", "merged.html")},
-           "report": json.loads((folder / "report.json").read_text()),
-           "plain_report": json.loads((folder / "plain.json").read_text())}
+    markdown = run_cli(
+        "check", "--quiet", *common, "--cross", "--consumer", "onlyoffice-docs", "--format", "markdown", timeout=1500
+    )
+    merged = run_cli(
+        "report",
+        "merge",
+        str(folder / "report.json"),
+        "--json",
+        str(folder / "merged.json"),
+        "--junit",
+        str(folder / "merged.xml"),
+        "--html",
+        str(folder / "merged.html"),
+        "--format",
+        "markdown",
+    )
+    yield {
+        "code": code,
+        "table": table,
+        "stderr": stderr,
+        "plain": plain,
+        "markdown": markdown,
+        "merged": merged,
+        "files": {
+            name: (folder / name).read_text()
+            for name in ("report.json", "junit.xml", "report.html", "merged.json", "merged.xml", "merged.html")
+        },
+        "report": json.loads((folder / "report.json").read_text()),
+        "plain_report": json.loads((folder / "plain.json").read_text()),
+    }
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -119,8 +174,9 @@ def test_control_characters_from_snippet_output_reach_no_output_raw(hostile) -> 
     assert "control-\\x1b]0;title\\x07-\\r-\\x0b-\\x9b" in terminal
     for name in ("junit.xml", "merged.xml"):  # expat: a NUL, ESC or VT would be "not well-formed"
         root = ET.fromstring(hostile["files"][name])
-        (case,) = root.findall(".//testsuite[@name='jwtparity.python']/testcase[@name='control-\\x1b]0;title"
-                               "\\x07-\\r-\\x0b-\\x9b']")
+        (case,) = root.findall(
+            ".//testsuite[@name='jwtparity.python']/testcase[@name='control-\\x1b]0;title\\x07-\\r-\\x0b-\\x9b']"
+        )
         assert "\\x1b]0;pwned" in case.find("failure").get("message")
     for name in ("report.html", "merged.html"):
         assert raw_controls(hostile["files"][name]) == [] and "\\x1b]0;pwned" in hostile["files"][name]
@@ -167,7 +223,7 @@ def test_cross_and_consumer_results_are_in_every_output_and_survive_a_merge(host
     for name in ("report.html", "merged.html"):
         page = files[name]
         assert '<th data-consumer="onlyoffice-docs">onlyoffice-docs</th>' in page
-        assert '<table id="cross">' in page and "<tr><th scope=\"row\">python</th><td>2/4</td></tr>" in page
+        assert '<table id="cross">' in page and '<tr><th scope="row">python</th><td>2/4</td></tr>' in page
         assert "python → python / deep-header: RecursionError" in page
     for text in (hostile["markdown"].stdout, hostile["merged"].stdout):
         assert "### Cross-verification" in text and "| python | 2/4 |" in text

@@ -45,8 +45,7 @@ COMMANDS = {
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_template_cannot_run_code_on_the_host(tmp_path: Path, command: str) -> None:
     marker = tmp_path / "ran"
-    project = project_with_template(
-        tmp_path, f"{{{{ lipsum.__globals__['os'].popen('touch {marker}').read() }}}}\n")
+    project = project_with_template(tmp_path, f"{{{{ lipsum.__globals__['os'].popen('touch {marker}').read() }}}}\n")
     (project / "page.md").write_bytes(SEED.read_bytes())
     done = run_cli(*COMMANDS[command], cwd=project)
     one_line_exit_2(done, "stopped by the sandbox: access to attribute '__globals__'")
@@ -82,14 +81,17 @@ def test_a_symlink_inside_the_templates_folder_is_followed(tmp_path: Path) -> No
     assert done.returncode == 0 and done.stdout == "shared HS256\n", done.stderr
 
 
-@pytest.mark.parametrize(("template", "expected"), [
-    ("{{ range(10**9)|list|length }}", "Range too big"),  # took 24 GB before the sandbox
-    ("{{ 'x' * 10**10 }}", "the result of * is over the sandbox's bound"),
-    ("{{ [0] * 10**9 }}", "the result of * is over the sandbox's bound"),
-    ("{{ 2**(10**7) }}", "the result of ** is over the sandbox's bound"),
-    ("{% set s = 'x' * 999999 %}{{ s + s }}", "the result of + is over the sandbox's bound"),
-    ("{{ 'x'|center(10**10) }}", "needs more memory than a template may use"),  # the address-space bound
-])
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("{{ range(10**9)|list|length }}", "Range too big"),  # took 24 GB before the sandbox
+        ("{{ 'x' * 10**10 }}", "the result of * is over the sandbox's bound"),
+        ("{{ [0] * 10**9 }}", "the result of * is over the sandbox's bound"),
+        ("{{ 2**(10**7) }}", "the result of ** is over the sandbox's bound"),
+        ("{% set s = 'x' * 999999 %}{{ s + s }}", "the result of + is over the sandbox's bound"),
+        ("{{ 'x'|center(10**10) }}", "needs more memory than a template may use"),  # the address-space bound
+    ],
+)
 def test_a_template_cannot_exhaust_memory(tmp_path: Path, template: str, expected: str) -> None:
     project = project_with_template(tmp_path, template + "\n")
     one_line_exit_2(run_cli("snippet", "python", cwd=project), expected)
@@ -186,17 +188,32 @@ def project_with_manifest(tmp_path: Path, folder: str, manifest: bytes) -> Path:
 PYTHON_MANIFEST = (ROOT / "harness" / "python" / "language.toml").read_bytes()
 
 
-@pytest.mark.parametrize(("folder", "manifest", "expected"), [
-    ("python", b"name = \"python\"\n# \xff\xfe not UTF-8\n", "broken language manifest"),
-    ("python", PYTHON_MANIFEST.replace(b'display = "Python"', b"display = 5"), "display must be a non-empty string"),
-    ("python", PYTHON_MANIFEST.replace(b"order = 6", b"order = inf"), "order must be a whole number"),
-    ("python", PYTHON_MANIFEST.replace(b'aliases = ["py"]', b'aliases = "py"'), "aliases must be a list of strings"),
-    ("python", PYTHON_MANIFEST.replace(b'version = "2.10.1"', b"version = 2"), "library must be a table of strings"),
-    ("python", PYTHON_MANIFEST.replace(b'name = "python"', b'name = "UPPER"'), "must be its folder's name"),
-    ("upper", PYTHON_MANIFEST.replace(b'name = "python"', b'name = "UPPER"'), "must be its folder's name"),
-    ("evil", PYTHON_MANIFEST, "it would shadow the built-in language python"),
-    ("evil", PYTHON_MANIFEST.replace(b'name = "python"', b'name = "evil"'), "are both called 'py'"),
-])
+@pytest.mark.parametrize(
+    ("folder", "manifest", "expected"),
+    [
+        ("python", b'name = "python"\n# \xff\xfe not UTF-8\n', "broken language manifest"),
+        (
+            "python",
+            PYTHON_MANIFEST.replace(b'display = "Python"', b"display = 5"),
+            "display must be a non-empty string",
+        ),
+        ("python", PYTHON_MANIFEST.replace(b"order = 6", b"order = inf"), "order must be a whole number"),
+        (
+            "python",
+            PYTHON_MANIFEST.replace(b'aliases = ["py"]', b'aliases = "py"'),
+            "aliases must be a list of strings",
+        ),
+        (
+            "python",
+            PYTHON_MANIFEST.replace(b'version = "2.10.1"', b"version = 2"),
+            "library must be a table of strings",
+        ),
+        ("python", PYTHON_MANIFEST.replace(b'name = "python"', b'name = "UPPER"'), "must be its folder's name"),
+        ("upper", PYTHON_MANIFEST.replace(b'name = "python"', b'name = "UPPER"'), "must be its folder's name"),
+        ("evil", PYTHON_MANIFEST, "it would shadow the built-in language python"),
+        ("evil", PYTHON_MANIFEST.replace(b'name = "python"', b'name = "evil"'), "are both called 'py'"),
+    ],
+)
 def test_a_broken_manifest_is_one_line(tmp_path: Path, folder: str, manifest: bytes, expected: str) -> None:
     project = project_with_manifest(tmp_path, folder, manifest)
     for args in (("snippet", "python"), ("render", "--check"), ("editions",)):
@@ -208,21 +225,26 @@ def test_a_project_manifest_replacing_a_builtin_one_is_said(tmp_path: Path) -> N
     project = project_with_manifest(tmp_path, "python", manifest)
     done = run_cli("snippet", "snake", cwd=project)
     assert done.returncode == 0, done.stderr
-    assert f"note: {project / 'harness' / 'python' / 'language.toml'} replaces the built-in manifest of python" \
+    assert (
+        f"note: {project / 'harness' / 'python' / 'language.toml'} replaces the built-in manifest of python"
         in done.stderr
+    )
 
 
 EDITION = (ROOT / "templates" / "jwtencode" / "edition.toml").read_bytes()
 
 
-@pytest.mark.parametrize(("edition", "expected"), [
-    (EDITION.replace(b"level = 2", b"level = inf"), "level must be a heading level from 1 to 6"),
-    (EDITION.replace(b"level = 2", b"level = true"), "level must be a heading level from 1 to 6"),
-    (EDITION.replace(b"level = 2", b'level = "2"'), "level must be a heading level from 1 to 6"),
-    (EDITION.replace(b'layout = "tabs"', b"layout = 5"), "layout must be a non-empty string"),
-    (EDITION.replace(b"exp = false", b'exp = "no"'), "exp must be true or false"),
-    (EDITION + b"\n# \xff\n", "broken edition file"),
-])
+@pytest.mark.parametrize(
+    ("edition", "expected"),
+    [
+        (EDITION.replace(b"level = 2", b"level = inf"), "level must be a heading level from 1 to 6"),
+        (EDITION.replace(b"level = 2", b"level = true"), "level must be a heading level from 1 to 6"),
+        (EDITION.replace(b"level = 2", b'level = "2"'), "level must be a heading level from 1 to 6"),
+        (EDITION.replace(b'layout = "tabs"', b"layout = 5"), "layout must be a non-empty string"),
+        (EDITION.replace(b"exp = false", b'exp = "no"'), "exp must be true or false"),
+        (EDITION + b"\n# \xff\n", "broken edition file"),
+    ],
+)
 def test_a_broken_edition_file_is_one_line(tmp_path: Path, edition: bytes, expected: str) -> None:
     project = tmp_path / "project"
     (project / "templates" / "jwtencode").mkdir(parents=True)
@@ -232,12 +254,15 @@ def test_a_broken_edition_file_is_one_line(tmp_path: Path, edition: bytes, expec
         one_line_exit_2(run_cli(*args, cwd=project), expected)
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (("check", "--consumer", "", *NO_ENGINE), "--consumer names no profile"),
-    (("check", "--consumer", " , ", *NO_ENGINE), "--consumer names no profile"),
-    (("init", ""), "the folder name is empty"),
-    (("init", "  "), "the folder name is empty"),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("check", "--consumer", "", *NO_ENGINE), "--consumer names no profile"),
+        (("check", "--consumer", " , ", *NO_ENGINE), "--consumer names no profile"),
+        (("init", ""), "the folder name is empty"),
+        (("init", "  "), "the folder name is empty"),
+    ],
+)
 def test_empty_names_are_refused(tmp_path: Path, args: tuple[str, ...], expected: str) -> None:
     one_line_exit_2(run_cli(*args, cwd=tmp_path), expected)
     assert not (tmp_path / "jwtparity.toml").exists()
@@ -255,16 +280,18 @@ def test_a_container_is_labelled_with_its_deadline_from_its_first_moment(client,
     python = settings.resolve("python")
     tag = images.ensure_image(RunContext(client, settings, Path("/nonexistent/logs"), python, "HS256")).tag
     owner = f"kill-test:{os.getpid()}"
-    killer = ("import os, signal, sys\n"
-              "from docker.models.containers import ContainerCollection\n"
-              "from jwtparity import engine, images\n"
-              "images.READ_LIBRARY_SECONDS = 0\n"  # stale at once, so that this test can sweep it
-              "real = ContainerCollection.create\n"
-              "def create(self, *args, **kwargs):\n"
-              "    real(self, *args, **kwargs)\n"
-              "    os.kill(os.getpid(), signal.SIGKILL)\n"
-              "ContainerCollection.create = create\n"
-              "images._read_library(engine.connect(), sys.argv[1])\n")
+    killer = (
+        "import os, signal, sys\n"
+        "from docker.models.containers import ContainerCollection\n"
+        "from jwtparity import engine, images\n"
+        "images.READ_LIBRARY_SECONDS = 0\n"  # stale at once, so that this test can sweep it
+        "real = ContainerCollection.create\n"
+        "def create(self, *args, **kwargs):\n"
+        "    real(self, *args, **kwargs)\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "ContainerCollection.create = create\n"
+        "images._read_library(engine.connect(), sys.argv[1])\n"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "generator"), images.OWNER_ENV: owner}
     try:
         done = subprocess.run([sys.executable, "-c", killer, tag], env=env, capture_output=True, timeout=120)
@@ -298,8 +325,13 @@ def test_a_report_that_cannot_be_written_leaves_the_previous_one(tmp_path: Path,
     limit = 1024  # every report of sample_record() is longer
     done = subprocess.run(
         [sys.executable, "-m", "jwtparity", "report", "merge", str(source), option, str(target)],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "generator")}, capture_output=True, text=True, timeout=120,
-        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)), check=False)
+        env={**os.environ, "PYTHONPATH": str(ROOT / "generator")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+        check=False,
+    )
     one_line_exit_2(done, "File too large")
     assert target.read_text() == "previous report\n"
     assert [p.name for p in target.parent.iterdir()] == ["report"]  # no temporary file left
@@ -309,8 +341,13 @@ def test_a_report_onto_a_full_disk_leaves_the_previous_one(tmp_path: Path) -> No
     """The same on a real full file system: a 64 kB tmpfs (needs root to mount)."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)],
-                                           capture_output=True, check=False).returncode != 0:
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True, check=False
+        ).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a tmpfs here")
     try:
         source, target = tmp_path / "source.json", disk / "report.html"

@@ -31,8 +31,9 @@ def test_unchanged_input_reuses_the_image_and_a_snippet_change_builds_anew(clien
     assert again.library.source == "PyPI"
 
     templates = mutated_templates(tmp_path, python.template, "def jwt_encode", "# edited\ndef jwt_encode")
-    changed = images.ensure_image(RunContext(client, Settings(templates_dirs=(templates,)), tmp_path / "logs"), python,
-                                  "HS256")
+    changed = images.ensure_image(
+        RunContext(client, Settings(templates_dirs=(templates,)), tmp_path / "logs"), python, "HS256"
+    )
     assert changed.status == "ready" and not changed.reused and changed.tag != first.tag
     assert (tmp_path / "logs" / "python-all.log").read_text().count("Step") > 3
 
@@ -42,11 +43,13 @@ def test_unchanged_input_reuses_the_image_and_a_snippet_change_builds_anew(clien
     assert other_alg.reused and other_alg.tag == first.tag and other_alg.algorithm == "all"
     base_id = images.base_image_id(client, settings)
     csharp = resolve("csharp")
-    assert images.planned_tag(csharp, settings, "HS256", base_id) == images.planned_tag(csharp, settings, "HS384",
-                                                                                          base_id)
+    assert images.planned_tag(csharp, settings, "HS256", base_id) == images.planned_tag(
+        csharp, settings, "HS384", base_id
+    )
     one_each = dataclasses.replace(csharp, all_algorithms=False)
-    assert images.planned_tag(one_each, settings, "HS256", base_id) != images.planned_tag(one_each, settings,
-                                                                                            "HS384", base_id)
+    assert images.planned_tag(one_each, settings, "HS256", base_id) != images.planned_tag(
+        one_each, settings, "HS384", base_id
+    )
 
     listing = run_cli("images", "list")
     assert listing.returncode == 0
@@ -59,14 +62,20 @@ def test_unchanged_input_reuses_the_image_and_a_snippet_change_builds_anew(clien
 
 
 def test_a_failing_build_names_the_language_and_shows_its_last_lines(client, tmp_path: Path) -> None:
-    templates = mutated_templates(tmp_path, resolve("python").template, "def jwt_encode(payload, secret):",
-                                  "def jwt_encode(payload, secret) syntax error here:")
-    outcome = images.ensure_image(RunContext(client, Settings(templates_dirs=(templates,)), tmp_path / "logs"),
-                                  resolve("python"), "HS256")
+    templates = mutated_templates(
+        tmp_path,
+        resolve("python").template,
+        "def jwt_encode(payload, secret):",
+        "def jwt_encode(payload, secret) syntax error here:",
+    )
+    outcome = images.ensure_image(
+        RunContext(client, Settings(templates_dirs=(templates,)), tmp_path / "logs"), resolve("python"), "HS256"
+    )
     assert outcome.status == "failed"
     assert "SyntaxError" in outcome.reason and outcome.log_path and outcome.log_path.is_file()
-    done = run_cli("images", "build", "python", "ruby", "--templates", str(templates),
-                   "--log-dir", str(tmp_path / "logs"))
+    done = run_cli(
+        "images", "build", "python", "ruby", "--templates", str(templates), "--log-dir", str(tmp_path / "logs")
+    )
     assert done.returncode == 1
     assert "python: FAILED" in done.stdout and "SyntaxError" in done.stdout
     assert "ruby: " in done.stdout and "ruby: FAILED" not in done.stdout  # the others go on
@@ -81,7 +90,8 @@ def test_an_unavailable_library_is_a_skip_with_the_recipes_reason(availability: 
 
 
 def test_csharp_is_ready_or_unavailable_because_nugets_service_index_cannot_be_reached(
-        client, availability: dict[str, str], tmp_path: Path) -> None:
+    client, availability: dict[str, str], tmp_path: Path
+) -> None:
     """C# fetches its packages from NuGet's v3 API: where NuGet answers the image is built and records each
     .nupkg's SHA-512; where it does not, the reason says the service index could not be reached."""
     found = availability["csharp"]
@@ -108,15 +118,17 @@ def test_an_unavailable_library_is_remembered_a_day_under_its_digest(client, tmp
     shutil.copytree(resolve("python").harness_dirs[0], harness)
     (harness / "Dockerfile").write_text(
         "ARG BASE_IMAGE=debian:bookworm-slim\nFROM ${BASE_IMAGE}\nLABEL jwtparity.recipe=unavailable-probe\n"
-        "RUN echo 'JWTPARITY-UNAVAILABLE: the probe registry is not reachable' && exit 1\n")
+        "RUN echo 'JWTPARITY-UNAVAILABLE: the probe registry is not reachable' && exit 1\n"
+    )
     probe = dataclasses.replace(resolve("python"), name="unavailable-probe", harness_dirs=(harness,))
     logs = tmp_path / "logs"
     log = logs / "unavailable-probe-all.log"
 
     def ensure(settings: Settings | None = None, retry: bool = False) -> images.ImageOutcome:
         log.unlink(missing_ok=True)
-        return images.ensure_image(RunContext(client, settings or Settings(), logs, retry_unavailable=retry), probe,
-                                   "HS256")
+        return images.ensure_image(
+            RunContext(client, settings or Settings(), logs, retry_unavailable=retry), probe, "HS256"
+        )
 
     first = ensure()
     assert first.status == "unavailable" and first.reason == "the probe registry is not reachable"
@@ -136,8 +148,9 @@ def test_jobs_default_to_the_cpu_count() -> None:
 
 
 @pytest.mark.parametrize("edition", ["jwtencode", "jwtmanager"])
-def test_each_image_reports_the_library_version_its_manifest_pins(client, tmp_path: Path, availability: dict[str, str],
-                                                                   edition: str) -> None:
+def test_each_image_reports_the_library_version_its_manifest_pins(
+    client, tmp_path: Path, availability: dict[str, str], edition: str
+) -> None:
     """The manifest's [library] version is the one place a version is written: the recipe gets it as a
     build argument, and the image's own account of what it installed must say the same."""
     settings = Settings().for_edition(edition)

@@ -15,8 +15,16 @@ pytestmark = pytest.mark.install
 
 def _run(*args: str | Path, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    return subprocess.run([str(a) for a in args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=900, check=check)
+    return subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=check,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +34,16 @@ def venv_bin(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", work / "dist", ROOT, cwd=work)
     wheel = next((work / "dist").glob("jwtparity-*.whl"))
     _run(sys.executable, "-m", "venv", work / "venv", cwd=work)
-    _run(work / "venv" / "bin" / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         wheel, cwd=work)
+    _run(
+        work / "venv" / "bin" / "python",
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        wheel,
+        cwd=work,
+    )
     return work / "venv" / "bin"
 
 
@@ -68,8 +84,11 @@ def test_init_render_and_docs_sync_in_a_docs_repository(venv_bin: Path, empty_fo
     assert _run(tool, "render", "--check", cwd=empty_folder).returncode == 0
     page = empty_folder / "signature.mdx"
     block = (samples / "signature-samples.md").read_text()
-    page.write_text("# Signature\n\nSome prose.\n\n## Code samples for signature generation\n\nIntro.\n\n"
-                    + block + "\n## Next\n\nMore prose.\n")
+    page.write_text(
+        "# Signature\n\nSome prose.\n\n## Code samples for signature generation\n\nIntro.\n\n"
+        + block
+        + "\n## Next\n\nMore prose.\n"
+    )
     assert _run(tool, "docs", "sync", "--check", page, cwd=empty_folder).returncode == 0
     page.write_text(page.read_text().replace("jwt.encode(", "jwt.sign("))
     assert _run(tool, "docs", "sync", "--check", page, cwd=empty_folder, check=False).returncode == 1

@@ -44,14 +44,17 @@ def test_reference_token_is_identical() -> None:
     assert judge(c, jwt.encode(c.payload, SECRET, algorithm="HS256"), None, NO_POLICY).status == "identical"
 
 
-@pytest.mark.parametrize(("header", "payload", "note"), [
-    ('{"typ":"JWT","alg":"HS256"}', '{"sub":"é","f":1.0}', "header key order typ, alg"),
-    ('{"alg":"HS256"}', '{"sub":"é","f":1.0}', "header has no typ"),
-    (STD, '{"sub":"é","f":1.0}', "non-ASCII characters raw"),
-    (STD, '{"sub":"\\u00e9","f":1}', "$.f spelled 1 (reference 1.0)"),
-    (STD, '{"f":1.0,"sub":"\\u00e9"}', "key order at $: f, sub"),
-    (STD, '{"sub":"\\u00E9","f":1.0}', "\\u escapes in upper-case hex"),
-])
+@pytest.mark.parametrize(
+    ("header", "payload", "note"),
+    [
+        ('{"typ":"JWT","alg":"HS256"}', '{"sub":"é","f":1.0}', "header key order typ, alg"),
+        ('{"alg":"HS256"}', '{"sub":"é","f":1.0}', "header has no typ"),
+        (STD, '{"sub":"é","f":1.0}', "non-ASCII characters raw"),
+        (STD, '{"sub":"\\u00e9","f":1}', "$.f spelled 1 (reference 1.0)"),
+        (STD, '{"f":1.0,"sub":"\\u00e9"}', "key order at $: f, sub"),
+        (STD, '{"sub":"\\u00E9","f":1.0}', "\\u escapes in upper-case hex"),
+    ],
+)
 def test_byte_differences_are_equivalent_with_a_note(header: str, payload: str, note: str) -> None:
     verdict = judge(case({"sub": "é", "f": 1.0}), token(header, payload), None, NO_POLICY)
     assert verdict.status == "equivalent"
@@ -76,15 +79,17 @@ def test_numbers_compare_as_values_and_big_integers_exactly() -> None:
     assert [str(d) for d in verdict.differences] == ["$.n 9007199254740993 → 9007199254740992"]
 
 
-@pytest.mark.parametrize(("payload", "sent", "difference", "record"), [
-    ({"a": None, "b": 1}, '{"b":1}', "$.a removed (null)", {"path": "$.a", "kind": "removed"}),
-    ({"o": {}}, '{"o":[]}', "$.o {} → [] (object → array)", {"path": "$.o", "kind": "changed"}),
-    ({"x": 1}, '{"x":1,"iat":1700000000}', "$.iat added (integer 1700000000)", {"path": "$.iat", "kind": "added"}),
-    ({"x": "1"}, '{"x":1}', '$.x "1" → 1 (string → integer)', {"path": "$.x", "kind": "changed"}),
-    ({"d": {"k": [1, 2]}}, '{"d":{"k":[1]}}', "$.d.k[1] removed (integer 2)", {"path": "$.d.k[1]"}),
-])
-def test_claim_changes_are_divergent_with_a_path_diff(payload: dict, sent: str, difference: str,
-                                                      record: dict) -> None:
+@pytest.mark.parametrize(
+    ("payload", "sent", "difference", "record"),
+    [
+        ({"a": None, "b": 1}, '{"b":1}', "$.a removed (null)", {"path": "$.a", "kind": "removed"}),
+        ({"o": {}}, '{"o":[]}', "$.o {} → [] (object → array)", {"path": "$.o", "kind": "changed"}),
+        ({"x": 1}, '{"x":1,"iat":1700000000}', "$.iat added (integer 1700000000)", {"path": "$.iat", "kind": "added"}),
+        ({"x": "1"}, '{"x":1}', '$.x "1" → 1 (string → integer)', {"path": "$.x", "kind": "changed"}),
+        ({"d": {"k": [1, 2]}}, '{"d":{"k":[1]}}', "$.d.k[1] removed (integer 2)", {"path": "$.d.k[1]"}),
+    ],
+)
+def test_claim_changes_are_divergent_with_a_path_diff(payload: dict, sent: str, difference: str, record: dict) -> None:
     verdict = judge(case(payload), token(STD, sent), None, NO_POLICY)
     assert verdict.status == "divergent"
     assert [str(d) for d in verdict.differences] == [difference]
@@ -92,19 +97,22 @@ def test_claim_changes_are_divergent_with_a_path_diff(payload: dict, sent: str, 
     assert difference in verdict.reason
 
 
-@pytest.mark.parametrize(("given", "reason"), [
-    ("", "empty token"),
-    ("   ", "empty token"),
-    ("abc.def", "2 segments instead of 3"),
-    (token(STD, '{"a":1}') + "==", "signature segment is not base64url"),
-    ("!!!.e30.sig", "header segment"),
-    (f"{b64(b'[1]')}.{b64(b'{}')}.sig0", "header is not a JSON object"),
-    (f"{b64(b'not json')}.{b64(b'{}')}.sig0", "not JSON"),
-    (token('{"typ":"JWT"}', '{"a":1}'), "header has no alg"),
-    (token('{"alg":"HS384","typ":"JWT"}', '{"a":1}', alg="HS384"), "header alg is 'HS384'"),
-    (token('{"alg":"none","typ":"JWT"}', '{"a":1}'), "header alg is 'none'"),
-    (token(STD, '{"a":1}', secret="wrong"), "signature does not verify"),
-])
+@pytest.mark.parametrize(
+    ("given", "reason"),
+    [
+        ("", "empty token"),
+        ("   ", "empty token"),
+        ("abc.def", "2 segments instead of 3"),
+        (token(STD, '{"a":1}') + "==", "signature segment is not base64url"),
+        ("!!!.e30.sig", "header segment"),
+        (f"{b64(b'[1]')}.{b64(b'{}')}.sig0", "header is not a JSON object"),
+        (f"{b64(b'not json')}.{b64(b'{}')}.sig0", "not JSON"),
+        (token('{"typ":"JWT"}', '{"a":1}'), "header has no alg"),
+        (token('{"alg":"HS384","typ":"JWT"}', '{"a":1}', alg="HS384"), "header alg is 'HS384'"),
+        (token('{"alg":"none","typ":"JWT"}', '{"a":1}'), "header alg is 'none'"),
+        (token(STD, '{"a":1}', secret="wrong"), "signature does not verify"),
+    ],
+)
 def test_broken_tokens_are_invalid(given: str, reason: str) -> None:
     verdict = judge(case({"a": 1}), given, None, NO_POLICY)
     assert verdict.status == "invalid"
@@ -141,11 +149,14 @@ def test_policy_accepts_nodes_iat_and_exp_when_they_check_out() -> None:
     assert judge(c, token(STD, f'{{"a":1,"iat":{iat}}}'), None, NO_POLICY).status == "divergent"
 
 
-@pytest.mark.parametrize("claims", [
-    '{"a":1,"iat":1000}',  # outside the run's window
-    '{"a":1,"iat":1.5}',  # not an integer
-    f'{{"a":1,"iat":{int(NOW)},"exp":{int(NOW) + 60}}}',  # exp - iat is not the lifetime
-])
+@pytest.mark.parametrize(
+    "claims",
+    [
+        '{"a":1,"iat":1000}',  # outside the run's window
+        '{"a":1,"iat":1.5}',  # not an integer
+        f'{{"a":1,"iat":{int(NOW)},"exp":{int(NOW) + 60}}}',  # exp - iat is not the lifetime
+    ],
+)
 def test_policy_does_not_wave_through_wrong_values(claims: str) -> None:
     assert judge(case({"a": 1}), token(STD, claims), None, NODE_POLICY).status == "divergent"
 

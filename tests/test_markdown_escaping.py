@@ -17,17 +17,25 @@ from jwtparity.run.signing import CaseOutcome, LanguageRun
 from tests.conftest import run_cli
 
 SECRET = "markdown-secret"
-CASES = [Case("cr\rsplit", {"a": 1}, SECRET, "HS256"),
-         Case('img<img src=x onerror="alert(1)">', {"b": 2}, SECRET, "HS256"),
-         Case("plain", {"c": 3}, SECRET, "HS256")]
+CASES = [
+    Case("cr\rsplit", {"a": 1}, SECRET, "HS256"),
+    Case('img<img src=x onerror="alert(1)">', {"b": 2}, SECRET, "HS256"),
+    Case("plain", {"c": 3}, SECRET, "HS256"),
+]
 
 
 def test_a_cr_or_html_in_case_ids_and_reasons_stays_text_in_markdown(tmp_path: Path) -> None:
     now = time.time()
-    python = LanguageRun(resolve("python"), outcomes={
-        c.id: CaseOutcome(token=jwt.encode(c.payload, SECRET, algorithm=c.alg)) for c in CASES}, window=(now - 1, now))
-    go = LanguageRun(resolve("go"), outcomes={c.id: CaseOutcome(error="<script>alert(document.cookie)</script>")
-                                              for c in CASES}, window=(now - 1, now))
+    python = LanguageRun(
+        resolve("python"),
+        outcomes={c.id: CaseOutcome(token=jwt.encode(c.payload, SECRET, algorithm=c.alg)) for c in CASES},
+        window=(now - 1, now),
+    )
+    go = LanguageRun(
+        resolve("go"),
+        outcomes={c.id: CaseOutcome(error="<script>alert(document.cookie)</script>") for c in CASES},
+        window=(now - 1, now),
+    )
     path = tmp_path / "report.json"
     path.write_text(report.to_json(record([python, go], CASES, Settings())))
     done = run_cli("report", "merge", str(path), "--format", "markdown")

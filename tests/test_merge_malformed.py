@@ -23,12 +23,14 @@ def edited(change: Callable[[dict], object]) -> str:
 
 def put(path: str, value: object) -> Callable[[dict], None]:
     """Sets a field given as `a.0.b`."""
+
     def change(record: dict) -> None:
         *parents, last = path.split(".")
         target = record
         for part in parents:
             target = target[int(part)] if isinstance(target, list) else target[part]
         target[int(last) if isinstance(target, list) else last] = value
+
     return change
 
 
@@ -38,49 +40,74 @@ def text_of(raw: str) -> Callable[[], bytes]:
 
 MALFORMED: dict[str, tuple[Callable[[], bytes], str]] = {
     "reference a number": (lambda: edited(put("reference", 5)).encode(), "reference must be an object"),
-    "reference without version": (lambda: edited(put("reference", {"library": "PyJWT"})).encode(),
-                                  "reference has no field 'version'"),
+    "reference without version": (
+        lambda: edited(put("reference", {"library": "PyJWT"})).encode(),
+        "reference has no field 'version'",
+    ),
     "results [{}]": (lambda: edited(put("results", [{}])).encode(), "results[0] has no field 'language'"),
     "results not a list": (lambda: edited(put("results", 5)).encode(), "results must be a list"),
-    "unknown status": (lambda: edited(put("results.0.status", "bogus")).encode(),
-                       "results[0].status: unknown status 'bogus'"),
+    "unknown status": (
+        lambda: edited(put("results.0.status", "bogus")).encode(),
+        "results[0].status: unknown status 'bogus'",
+    ),
     "case a number": (lambda: edited(put("results.0.case", 7)).encode(), "results[0].case must be a string"),
     "notes a string": (lambda: edited(put("results.0.notes", "x")).encode(), "results[0].notes must be a list"),
-    "a difference a number": (lambda: edited(put("results.0.differences", [5])).encode(),
-                              "results[0].differences[0] must be an object"),
+    "a difference a number": (
+        lambda: edited(put("results.0.differences", [5])).encode(),
+        "results[0].differences[0] must be an object",
+    ),
     "token a number": (lambda: edited(put("results.0.token", 5)).encode(), "results[0].token must be a string"),
-    "a consumer verdict a number": (lambda: edited(put("results.0.consumers", {"x": 5})).encode(),
-                                    "results[0].consumers.x must be an object"),
+    "a consumer verdict a number": (
+        lambda: edited(put("results.0.consumers", {"x": 5})).encode(),
+        "results[0].consumers.x must be an object",
+    ),
     "languages an object": (lambda: edited(put("languages", {})).encode(), "languages must be a list"),
-    "a language entry without status": (lambda: edited(lambda r: r["languages"][0].pop("status")).encode(),
-                                        "languages[0] has no field 'status'"),
-    "seconds a string": (lambda: edited(put("languages.0.seconds", "1")).encode(),
-                         "languages[0].seconds must be a number"),
+    "a language entry without status": (
+        lambda: edited(lambda r: r["languages"][0].pop("status")).encode(),
+        "languages[0] has no field 'status'",
+    ),
+    "seconds a string": (
+        lambda: edited(put("languages.0.seconds", "1")).encode(),
+        "languages[0].seconds must be a number",
+    ),
     "edition a number": (lambda: edited(put("edition", 5)).encode(), "edition must be a string"),
     "consumers [{}]": (lambda: edited(put("consumers", [{}])).encode(), "consumers[0] has no field 'name'"),
-    "cross results [{}]": (lambda: edited(put("cross", {"signers": [], "verifiers": [], "results": [{}]})).encode(),
-                           "cross.results[0] has no field 'signer'"),
-    "100k-deep nesting": (lambda: edited(put("settings", "DEEP")).replace('"DEEP"', DEEP).encode(),
-                          "nested too deeply"),
-    "nesting deeper than a report": (lambda: edited(put("settings", json.loads("[" * 40 + "]" * 40))).encode(),
-                                     "nested more than 16 levels deep"),
-    "a 5000-digit integer": (lambda: edited(put("languages.0.seconds", "N")).replace('"N"', "9" * 5000).encode(),
-                             "Exceeds the limit (4300 digits)"),
-    "a lone surrogate": (lambda: edited(put("results.0.reason", "x")).replace('"reason": "x"',
-                                                                               '"reason": "\\ud800"').encode(),
-                         "a string holds a lone surrogate (\\ud800)"),
+    "cross results [{}]": (
+        lambda: edited(put("cross", {"signers": [], "verifiers": [], "results": [{}]})).encode(),
+        "cross.results[0] has no field 'signer'",
+    ),
+    "100k-deep nesting": (
+        lambda: edited(put("settings", "DEEP")).replace('"DEEP"', DEEP).encode(),
+        "nested too deeply",
+    ),
+    "nesting deeper than a report": (
+        lambda: edited(put("settings", json.loads("[" * 40 + "]" * 40))).encode(),
+        "nested more than 16 levels deep",
+    ),
+    "a 5000-digit integer": (
+        lambda: edited(put("languages.0.seconds", "N")).replace('"N"', "9" * 5000).encode(),
+        "Exceeds the limit (4300 digits)",
+    ),
+    "a lone surrogate": (
+        lambda: edited(put("results.0.reason", "x")).replace('"reason": "x"', '"reason": "\\ud800"').encode(),
+        "a string holds a lone surrogate (\\ud800)",
+    ),
     "NaN": (lambda: edited(put("languages.0.seconds", "N")).replace('"N"', "NaN").encode(), "NaN is not JSON"),
-    "1e999": (lambda: edited(put("languages.0.seconds", "N")).replace('"N"', "1e999").encode(),
-              "languages[0].seconds must be a number"),
-    "a key twice": (lambda: edited(put("edition", "E")).replace('"edition": "E"',
-                                                                '"edition": "a", "edition": "b"').encode(),
-                    "the key 'edition' appears twice"),
+    "1e999": (
+        lambda: edited(put("languages.0.seconds", "N")).replace('"N"', "1e999").encode(),
+        "languages[0].seconds must be a number",
+    ),
+    "a key twice": (
+        lambda: edited(put("edition", "E")).replace('"edition": "E"', '"edition": "a", "edition": "b"').encode(),
+        "the key 'edition' appears twice",
+    ),
     "a list": (lambda: b"[]", "the report must be an object"),
     "not JSON": (lambda: b'{"reference": ', "not JSON"),
     "not UTF-8": (lambda: b'{"x": "\xff"}', "not UTF-8 text"),
     "a result for a language no report lists": (
         lambda: edited(put("results.0.language", "ruby")).encode(),
-        "a result for 'ruby', a language no report lists"),
+        "a result for 'ruby', a language no report lists",
+    ),
 }
 
 
@@ -101,13 +128,17 @@ def test_two_reports_with_different_results_for_one_language_and_case_are_a_conf
     python, rest = tmp_path / "python.json", tmp_path / "rest.json"
     python.write_text(json.dumps(_split(rec, {"python"})))
     other = _split(rec, {"java", "csharp"})
-    forged = {**next(r for r in rec["results"] if r["language"] == "python" and r["case"] == "one"),
-              "status": "error", "reason": "a different outcome"}
+    forged = {
+        **next(r for r in rec["results"] if r["language"] == "python" and r["case"] == "one"),
+        "status": "error",
+        "reason": "a different outcome",
+    }
     rest.write_text(json.dumps({**other, "results": [*other["results"], forged]}))
     done = run_cli("report", "merge", str(python), str(rest))
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.splitlines() == [
-        f"jwtparity: error: conflicting results for python / one in {python} and {rest}"]
+        f"jwtparity: error: conflicting results for python / one in {python} and {rest}"
+    ]
     same = {**other, "results": [*other["results"], next(r for r in rec["results"] if r["language"] == "python")]}
     rest.write_text(json.dumps(same))  # the same result twice is no conflict
     merged = run_cli("report", "merge", str(python), str(rest), "--format", "json")

@@ -26,10 +26,14 @@ def clone_project(tmp_path: Path) -> Path:
     harness = tmp_path / "harness" / NAME
     shutil.copytree(ROOT / "harness" / "python", harness)
     manifest = (harness / "language.toml").read_text()
-    manifest = manifest[:manifest.index("\n# The live page's function")] + "\n"  # jwtmanager only
-    for old, new in (('name = "python"', f'name = "{NAME}"'), ('display = "Python"', 'display = "Pyclone"'),
-                     ('aliases = ["py"]', 'aliases = ["pc"]'), ("order = 5", "order = 8"),
-                     ('sample = "python/', f'sample = "{NAME}/')):
+    manifest = manifest[: manifest.index("\n# The live page's function")] + "\n"  # jwtmanager only
+    for old, new in (
+        ('name = "python"', f'name = "{NAME}"'),
+        ('display = "Python"', 'display = "Pyclone"'),
+        ('aliases = ["py"]', 'aliases = ["pc"]'),
+        ("order = 5", "order = 8"),
+        ('sample = "python/', f'sample = "{NAME}/'),
+    ):
         assert old in manifest, old
         manifest = manifest.replace(old, new)
     (harness / "language.toml").write_text(manifest)

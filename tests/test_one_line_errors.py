@@ -24,28 +24,34 @@ def one_line_exit_2(done, expected: str) -> None:
     assert expected in done.stderr
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (("run", "--jobs", "abc"), "Invalid value for '--jobs'"),
-    (("check", "--timeout", "true"), "Invalid value for '--timeout'"),
-    (("check", "--timeout", "nan", *NO_ENGINE), "timeout must be a positive, finite number"),
-    (("check", "--timeout", "inf", *NO_ENGINE), "timeout must be a positive, finite number"),
-    (("check", "--lang", "", *NO_ENGINE), "--lang names no language"),
-    (("run", "--lang", " , ", *NO_ENGINE), "--lang names no language"),
-    (("check", "--fail-on", "", *NO_ENGINE), "--fail-on names no status"),
-    (("check", "--no-such-option"), "No such option"),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("run", "--jobs", "abc"), "Invalid value for '--jobs'"),
+        (("check", "--timeout", "true"), "Invalid value for '--timeout'"),
+        (("check", "--timeout", "nan", *NO_ENGINE), "timeout must be a positive, finite number"),
+        (("check", "--timeout", "inf", *NO_ENGINE), "timeout must be a positive, finite number"),
+        (("check", "--lang", "", *NO_ENGINE), "--lang names no language"),
+        (("run", "--lang", " , ", *NO_ENGINE), "--lang names no language"),
+        (("check", "--fail-on", "", *NO_ENGINE), "--fail-on names no status"),
+        (("check", "--no-such-option"), "No such option"),
+    ],
+)
 def test_bad_command_line_values(args: tuple[str, ...], expected: str) -> None:
     one_line_exit_2(run_cli(*args), expected)
 
 
-@pytest.mark.parametrize(("config", "expected"), [
-    ("timeout = true\n", "timeout must be a positive, finite number"),
-    ("timeout = nan\n", "timeout must be a positive, finite number"),
-    ("timeout = inf\n", "timeout must be a positive, finite number"),
-    ("jobs = true\n", "jobs must be a whole number"),
-    ("lifetime = true\n", "lifetime must be a positive number"),
-    ("ca_bundle = 5\n", "ca_bundle must be a path"),
-])
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ("timeout = true\n", "timeout must be a positive, finite number"),
+        ("timeout = nan\n", "timeout must be a positive, finite number"),
+        ("timeout = inf\n", "timeout must be a positive, finite number"),
+        ("jobs = true\n", "jobs must be a whole number"),
+        ("lifetime = true\n", "lifetime must be a positive number"),
+        ("ca_bundle = 5\n", "ca_bundle must be a path"),
+    ],
+)
 def test_wrong_config_types(tmp_path: Path, config: str, expected: str) -> None:
     path = tmp_path / "jwtparity.toml"
     path.write_text(config)
@@ -61,8 +67,7 @@ def test_unwritable_places(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     one_line_exit_2(run_cli("check", "--log-dir", str(blocker / "logs"), *NO_ENGINE), "cannot write build logs")
-    one_line_exit_2(run_cli("images", "build", "python", "--log-dir", str(blocker / "logs")),
-                    "cannot write build logs")
+    one_line_exit_2(run_cli("images", "build", "python", "--log-dir", str(blocker / "logs")), "cannot write build logs")
     one_line_exit_2(run_cli("render", "--samples", str(blocker / "samples")), "cannot ")
     samples = tmp_path / "samples"
     (samples / "jwtmanager" / "python").mkdir(parents=True)
@@ -83,8 +88,9 @@ def test_unwritable_places(tmp_path: Path) -> None:
 def test_template_that_raises(templates_copy: Path) -> None:
     template = templates_copy / "jwtmanager" / "python" / "jwt_manager.py.j2"
     template.write_text("{{ 1 // 0 }}\n" + template.read_text())
-    one_line_exit_2(run_cli("render", "--check", "--templates", str(templates_copy)),
-                    "failed to render: ZeroDivisionError")
+    one_line_exit_2(
+        run_cli("render", "--check", "--templates", str(templates_copy)), "failed to render: ZeroDivisionError"
+    )
 
 
 def test_render_writes_atomically_and_leaves_no_temporary_files(tmp_path: Path) -> None:
@@ -112,8 +118,8 @@ def test_docs_sync_keeps_crlf(tmp_path: Path) -> None:
 def test_docs_sync_refuses_two_candidate_sections(tmp_path: Path) -> None:
     text = SEED.read_text()
     page = tmp_path / "page.md"
-    page.write_text(text + "\n" + text[text.index(SECTION_HEADING):])
-    first = text[:text.index(SECTION_HEADING)].count("\n") + 1
+    page.write_text(text + "\n" + text[text.index(SECTION_HEADING) :])
+    first = text[: text.index(SECTION_HEADING)].count("\n") + 1
     second = text.count("\n") + 2
     before = page.read_bytes()
     one_line_exit_2(run_cli("docs", "sync", *SEED_EDITION, str(page)), f"lines {first} and {second}")

@@ -22,8 +22,14 @@ def on_terminal(*args: str, env: dict[str, str] | None = None) -> str:
     full_env = {**os.environ, "PYTHONPATH": str(ROOT / "generator"), "TERM": "xterm", **(env or {})}
     if "CI" not in (env or {}):
         full_env.pop("CI", None)
-    process = subprocess.Popen([sys.executable, "-m", "jwtparity", *args], cwd=ROOT, env=full_env,
-                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jwtparity", *args],
+        cwd=ROOT,
+        env=full_env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+    )
     os.close(slave)
     shown = bytearray()
 
@@ -48,8 +54,9 @@ def on_terminal(*args: str, env: dict[str, str] | None = None) -> str:
 @pytest.fixture(scope="module")
 def cases(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = tmp_path_factory.mktemp("progress") / "cases.json"
-    path.write_text(json.dumps([{"id": "a", "payload": {"sub": "x"}},
-                                {"id": "b", "payload": {"sub": "y"}, "alg": "HS512"}]))
+    path.write_text(
+        json.dumps([{"id": "a", "payload": {"sub": "x"}}, {"id": "b", "payload": {"sub": "y"}, "alg": "HS512"}])
+    )
     return str(path)
 
 

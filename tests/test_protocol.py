@@ -8,7 +8,7 @@ from jwtparity.cases.suite import Case
 from jwtparity.run.protocol import parse_output
 from jwtparity.run.sandbox import Limits, RunResult, stdout_cap
 
-SECRET = "a-secret\\with\"quotes"
+SECRET = 'a-secret\\with"quotes'
 CASES = [Case(f"c{i}", {"n": i}, SECRET, "HS256") for i in range(3)]
 
 
@@ -28,8 +28,10 @@ def test_in_order_lines_give_every_outcome() -> None:
 
 def test_line_separators_inside_strings_are_not_line_breaks() -> None:
     cases = [Case("a\u2028b\u2029c\x85d", {}, SECRET, "HS256"), Case("two", {}, SECRET, "HS256")]
-    lines = [json.dumps({"id": cases[0].id, "error": "bad\u2028thing"}, ensure_ascii=False),
-             json.dumps({"id": "two", "token": "t"}) + "\r"]
+    lines = [
+        json.dumps({"id": cases[0].id, "error": "bad\u2028thing"}, ensure_ascii=False),
+        json.dumps({"id": "two", "token": "t"}) + "\r",
+    ]
     parsed = parse_output(output(*lines), cases)
     assert parsed.outcomes[cases[0].id].error == "bad\u2028thing"
     assert parsed.outcomes["two"].token == "t" and parsed.note == ""
@@ -37,8 +39,9 @@ def test_line_separators_inside_strings_are_not_line_breaks() -> None:
 
 def test_forged_result_for_another_case_is_a_violation() -> None:
     forged = good(CASES[1])  # written by the snippet while case c0 was signing
-    parsed = parse_output(output(forged, good(CASES[0]), json.dumps({"id": "c1", "error": "boom"}),
-                                 good(CASES[2])), CASES)
+    parsed = parse_output(
+        output(forged, good(CASES[0]), json.dumps({"id": "c1", "error": "boom"}), good(CASES[2])), CASES
+    )
     assert "protocol violation" in parsed.violation and "out of the input order" in parsed.violation
     assert all("protocol violation" in (o.error or "") for o in parsed.outcomes.values())
 
@@ -51,8 +54,10 @@ def test_second_and_unknown_results_are_violations() -> None:
 
 
 def test_error_without_a_case_is_shown_not_lost() -> None:
-    parsed = parse_output(output(json.dumps({"id": None, "error": "SyntaxError: Unexpected token I"}),
-                                 good(CASES[1]), good(CASES[2])), CASES)
+    parsed = parse_output(
+        output(json.dumps({"id": None, "error": "SyntaxError: Unexpected token I"}), good(CASES[1]), good(CASES[2])),
+        CASES,
+    )
     assert parsed.violation == ""
     assert "without naming its case: SyntaxError: Unexpected token I" in parsed.note
     assert "SyntaxError: Unexpected token I" in (parsed.outcomes["c0"].error or "")

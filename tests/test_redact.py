@@ -12,8 +12,13 @@ SECRET = 'back\\slash "quoted" é'
 
 def test_every_spelling_is_masked() -> None:
     redactor = Redactor([SECRET, "xy"])
-    for form in (SECRET, json.dumps(SECRET)[1:-1], repr(SECRET)[1:-1], repr(json.dumps(SECRET)[1:-1])[1:-1],
-                 ascii(SECRET)[1:-1]):
+    for form in (
+        SECRET,
+        json.dumps(SECRET)[1:-1],
+        repr(SECRET)[1:-1],
+        repr(json.dumps(SECRET)[1:-1])[1:-1],
+        ascii(SECRET)[1:-1],
+    ):
         assert redactor.text(f"<{form}>") == f"<{MASK}>", form
     assert redactor.text("xy stays") == "xy stays"  # too short to mask without blanking words
     assert len(spellings(SECRET)) > 3
@@ -66,10 +71,20 @@ def test_labels_are_never_masked_only_what_the_runs_produced() -> None:
     """A secret that is also an ordinary word (secret, error, python) leaves statuses, languages and
     other cases' ids alone, and is masked in reasons, notes and differences."""
     redactor = Redactor(["secret", "error", "python", "identical"])
-    record = {"languages": [{"language": "python", "status": "ran", "reason": "python said secret"}],
-              "results": [{"language": "python", "case": "h-secret-unicode", "status": "error",
-                           "reason": "boom: secret", "notes": ["identical"], "token": None,
-                           "differences": [{"path": "$.k", "actual": "secret"}]}]}
+    record = {
+        "languages": [{"language": "python", "status": "ran", "reason": "python said secret"}],
+        "results": [
+            {
+                "language": "python",
+                "case": "h-secret-unicode",
+                "status": "error",
+                "reason": "boom: secret",
+                "notes": ["identical"],
+                "token": None,
+                "differences": [{"path": "$.k", "actual": "secret"}],
+            }
+        ],
+    }
     redacted = redactor.record(record)
     result = redacted["results"][0]
     assert (result["language"], result["case"], result["status"]) == ("python", "h-secret-unicode", "error")

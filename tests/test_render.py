@@ -23,6 +23,7 @@ def manager(**options) -> Settings:
 def resolve_manager(spelling: str):
     return resolve(spelling, edition=EDITION)
 
+
 SHARED_SEED = ROOT.parent / "shared" / "seed" / "signature-samples.md"
 
 
@@ -61,12 +62,33 @@ def test_readme_lists_every_deviation_with_its_reason() -> None:
             assert deviation.reason in readme, deviation.reason
 
 
-@pytest.mark.parametrize(("algorithm", "spellings"), [
-    ("HS384", {"csharp": "HMACSHA384Algorithm", "java": "newSHA384Signer", "php": '"HS384"',
-               "python": "algorithm='HS384'", "ruby": "'HS384'", "go": "SigningMethodHS384"}),
-    ("HS512", {"csharp": "HMACSHA512Algorithm", "java": "newSHA512Signer", "php": '"HS512"',
-               "python": "algorithm='HS512'", "ruby": "'HS512'", "go": "SigningMethodHS512"}),
-])
+@pytest.mark.parametrize(
+    ("algorithm", "spellings"),
+    [
+        (
+            "HS384",
+            {
+                "csharp": "HMACSHA384Algorithm",
+                "java": "newSHA384Signer",
+                "php": '"HS384"',
+                "python": "algorithm='HS384'",
+                "ruby": "'HS384'",
+                "go": "SigningMethodHS384",
+            },
+        ),
+        (
+            "HS512",
+            {
+                "csharp": "HMACSHA512Algorithm",
+                "java": "newSHA512Signer",
+                "php": '"HS512"',
+                "python": "algorithm='HS512'",
+                "ruby": "'HS512'",
+                "go": "SigningMethodHS512",
+            },
+        ),
+    ],
+)
 def test_each_template_names_the_algorithm_its_library_way(algorithm: str, spellings: dict[str, str]) -> None:
     settings = manager(algorithm=algorithm)
     for name, spelling in spellings.items():
@@ -97,8 +119,10 @@ def test_exp_option_adds_an_expiry_with_the_lifetime() -> None:
         assert "77" not in render_snippet(language, manager(lifetime=77))
 
 
-@pytest.mark.parametrize("spelling", ["csharp", "cs", "c#", "C#", "java", "nodejs", "node", "js", "php",
-                                      "python", "py", "ruby", "rb", "go", "golang"])
+@pytest.mark.parametrize(
+    "spelling",
+    ["csharp", "cs", "c#", "C#", "java", "nodejs", "node", "js", "php", "python", "py", "ruby", "rb", "go", "golang"],
+)
 def test_language_spellings(spelling: str) -> None:
     assert resolve(spelling).name in {lang.name for lang in all_languages()}
 
@@ -118,14 +142,15 @@ def test_template_edit_makes_check_fail_with_a_diff(templates_copy: Path, sample
     template.write_text(template.read_text().replace("could not generate", "could not make"))
     done = run_cli("render", "--check", "--templates", str(templates_copy), "--samples", str(samples_copy))
     assert done.returncode == 1
-    assert "go/jwt_manager.go" in done.stdout and "+        return \"\", errors.New(\"could not make" in done.stdout
+    assert "go/jwt_manager.go" in done.stdout and '+        return "", errors.New("could not make' in done.stdout
     assert "signature-samples.md" in done.stdout
     assert "python/jwt_manager.py" not in done.stdout
 
 
 @pytest.mark.parametrize("language", (*LANGUAGES, *all_languages()), ids=lambda lang: f"{lang.edition}-{lang.name}")
-def test_editing_any_template_makes_check_fail_naming_its_file(templates_copy: Path, samples_copy: Path,
-                                                              language) -> None:
+def test_editing_any_template_makes_check_fail_naming_its_file(
+    templates_copy: Path, samples_copy: Path, language
+) -> None:
     template = templates_copy / language.template
     template.write_text(template.read_text() + "\n")
     done = run_cli("render", "--check", "--templates", str(templates_copy), "--samples", str(samples_copy))
@@ -149,8 +174,10 @@ def test_render_writes_only_changed_files(templates_copy: Path, samples_copy: Pa
     template.write_text(template.read_text().replace("def encode", "def encode "))
     done = run_cli("render", "--templates", str(templates_copy), "--samples", str(samples_copy))
     assert done.returncode == 0
-    assert done.stdout.splitlines() == [f"wrote {samples_copy / 'jwtmanager/python/jwt_manager.py'}",
-                                        f"wrote {samples_copy / 'jwtmanager/signature-samples.md'}"]
+    assert done.stdout.splitlines() == [
+        f"wrote {samples_copy / 'jwtmanager/python/jwt_manager.py'}",
+        f"wrote {samples_copy / 'jwtmanager/signature-samples.md'}",
+    ]
     assert untouched.stat().st_mtime_ns == before
     again = run_cli("render", "--templates", str(templates_copy), "--samples", str(samples_copy))
     assert "nothing changed" in again.stdout
@@ -170,14 +197,17 @@ def test_snippet_prints_the_go_sample_and_its_install_line() -> None:
     assert "go get github.com/golang-jwt/jwt/v4" in done.stderr
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["render", "--check", "--algorithm", "HS999"], "unknown algorithm"),
-    (["render", "--check", "--edition", EDITION, "--secret-key", "java="], "empty secret key name for java"),
-    (["render", "--check", "--secret-key", "cobol=x"], "unknown language"),
-    (["snippet", "cobol"], "unknown language"),
-    (["render", "--check", "--config", "/nonexistent/jwtparity.toml"], "not found"),
-    (["render", "--check", "--lifetime", "0"], "lifetime must be a positive"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["render", "--check", "--algorithm", "HS999"], "unknown algorithm"),
+        (["render", "--check", "--edition", EDITION, "--secret-key", "java="], "empty secret key name for java"),
+        (["render", "--check", "--secret-key", "cobol=x"], "unknown language"),
+        (["snippet", "cobol"], "unknown language"),
+        (["render", "--check", "--config", "/nonexistent/jwtparity.toml"], "not found"),
+        (["render", "--check", "--lifetime", "0"], "lifetime must be a positive"),
+    ],
+)
 def test_invalid_settings_are_one_line_and_exit_2(args: list[str], message: str) -> None:
     done = run_cli(*args)
     assert done.returncode == 2, done.stderr
@@ -192,8 +222,9 @@ def test_unreadable_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 
 def test_config_file_and_pyproject_table(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.jwtparity]\nalgorithm = "HS384"\n'
-                                             '[tool.jwtparity.secret_keys]\npy = "PYPROJECT_KEY"\n')
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.jwtparity]\nalgorithm = "HS384"\n[tool.jwtparity.secret_keys]\npy = "PYPROJECT_KEY"\n'
+    )
     done = run_cli("snippet", "python", "--edition", EDITION, cwd=tmp_path)
     assert "algorithm='HS384'" in done.stdout and "config.PYPROJECT_KEY" in done.stdout
     (tmp_path / "jwtparity.toml").write_text('algorithm = "HS512"\n')
@@ -204,14 +235,17 @@ def test_config_file_and_pyproject_table(tmp_path: Path) -> None:
     assert done.returncode == 2 and "unknown setting 'bogus'" in done.stderr
 
 
-@pytest.mark.parametrize(("config", "message"), [
-    ("[secret_keys]\njava = 5\n", "secret key name for java must be a string"),
-    ("exp = \"yes\"\n", "exp must be true or false"),
-    ("lifetime = \"5m\"\n", "lifetime must be a positive number of seconds"),
-    ("[policy.node]\naccept = \"iat\"\n", "policy for nodejs must be a table with accept"),
-    ("[policy.node]\naccept = [\"nbf\"]\n", "unknown difference 'nbf'"),
-    ("[secret_keys]\ncobol = \"x\"\n", "unknown language 'cobol'"),
-])
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("[secret_keys]\njava = 5\n", "secret key name for java must be a string"),
+        ('exp = "yes"\n', "exp must be true or false"),
+        ('lifetime = "5m"\n', "lifetime must be a positive number of seconds"),
+        ('[policy.node]\naccept = "iat"\n', "policy for nodejs must be a table with accept"),
+        ('[policy.node]\naccept = ["nbf"]\n', "unknown difference 'nbf'"),
+        ('[secret_keys]\ncobol = "x"\n', "unknown language 'cobol'"),
+    ],
+)
 def test_wrong_values_in_the_config_file_are_one_line_and_exit_2(tmp_path: Path, config: str, message: str) -> None:
     (tmp_path / "jwtparity.toml").write_text(config)
     done = run_cli("render", "--check", cwd=tmp_path)

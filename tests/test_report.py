@@ -25,12 +25,19 @@ CASES = [Case("one", {"a": 1}, SECRET, "HS256"), Case("two", {"b": None}, SECRET
 
 def sample_record(settings: Settings | None = None) -> dict:
     now = time.time()
-    python = LanguageRun(resolve("python"), outcomes={
-        "one": CaseOutcome(token=jwt.encode({"a": 1}, SECRET, algorithm="HS256")),
-        "two": CaseOutcome(error=f"KeyError: cannot use {SECRET}")}, window=(now - 1, now))
-    java = LanguageRun(resolve("java"), outcomes={
-        "one": CaseOutcome(token=""), "two": CaseOutcome(token=jwt.encode({}, SECRET, algorithm="HS256"))},
-        window=(now - 1, now))
+    python = LanguageRun(
+        resolve("python"),
+        outcomes={
+            "one": CaseOutcome(token=jwt.encode({"a": 1}, SECRET, algorithm="HS256")),
+            "two": CaseOutcome(error=f"KeyError: cannot use {SECRET}"),
+        },
+        window=(now - 1, now),
+    )
+    java = LanguageRun(
+        resolve("java"),
+        outcomes={"one": CaseOutcome(token=""), "two": CaseOutcome(token=jwt.encode({}, SECRET, algorithm="HS256"))},
+        window=(now - 1, now),
+    )
     csharp = LanguageRun(resolve("csharp"), status=RunState.SKIPPED, reason="NuGet is unreachable")
     return record([python, java, csharp], CASES, settings or Settings(allow_unavailable=("csharp",)))
 
@@ -52,14 +59,17 @@ def test_record_has_the_documented_shape() -> None:
     assert {"language", "library", "version", "source", "status", "reason"} <= set(rec["languages"][0])
     assert {"language", "case", "status", "token", "reason", "differences"} <= set(rec["results"][0])
     statuses = {(r["language"], r["case"]): r["status"] for r in rec["results"]}
-    assert statuses == {("python", "one"): "identical", ("python", "two"): "error",
-                        ("java", "one"): "invalid", ("java", "two"): "divergent",
-                        ("csharp", "one"): "skipped", ("csharp", "two"): "skipped"}
-    assert rec["summary"] == {"identical": 1, "equivalent": 0, "divergent": 1, "invalid": 1, "error": 1,
-                              "skipped": 2}
+    assert statuses == {
+        ("python", "one"): "identical",
+        ("python", "two"): "error",
+        ("java", "one"): "invalid",
+        ("java", "two"): "divergent",
+        ("csharp", "one"): "skipped",
+        ("csharp", "two"): "skipped",
+    }
+    assert rec["summary"] == {"identical": 1, "equivalent": 0, "divergent": 1, "invalid": 1, "error": 1, "skipped": 2}
     divergent = next(r for r in rec["results"] if r["status"] == "divergent")
-    assert divergent["differences"] == [{"path": "$.b", "kind": "removed", "expected": "null",
-                                         "expected_type": "null"}]
+    assert divergent["differences"] == [{"path": "$.b", "kind": "removed", "expected": "null", "expected_type": "null"}]
 
 
 def test_secrets_never_appear_in_any_output() -> None:
@@ -95,8 +105,11 @@ def test_junit_has_one_test_case_per_language_and_case() -> None:
 
 
 def _split(rec: dict, languages: set[str]) -> dict:
-    return {**rec, "languages": [e for e in rec["languages"] if e["language"] in languages],
-            "results": [r for r in rec["results"] if r["language"] in languages]}
+    return {
+        **rec,
+        "languages": [e for e in rec["languages"] if e["language"] in languages],
+        "results": [r for r in rec["results"] if r["language"] in languages],
+    }
 
 
 def test_merge_reassembles_per_language_reports(tmp_path: Path) -> None:

@@ -45,12 +45,26 @@ class Dom(HTMLParser):
 def page(client, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     folder = tmp_path_factory.mktemp("html")
     cases = folder / "cases.json"
-    cases.write_text(json.dumps([
-        {"id": "plain", "payload": {"sub": "user-42"}, "secret": "html-secret-1"},
-        {"id": HOSTILE, "payload": {"url": "https://example.com/a"}, "secret": "html-secret-2", "alg": "HS384"},
-    ]))
-    done = run_cli("check", "--quiet", "--lang", "python,ruby,csharp", "--cases", str(cases),
-                   "--html", str(folder / "report.html"), "--json", str(folder / "report.json"))
+    cases.write_text(
+        json.dumps(
+            [
+                {"id": "plain", "payload": {"sub": "user-42"}, "secret": "html-secret-1"},
+                {"id": HOSTILE, "payload": {"url": "https://example.com/a"}, "secret": "html-secret-2", "alg": "HS384"},
+            ]
+        )
+    )
+    done = run_cli(
+        "check",
+        "--quiet",
+        "--lang",
+        "python,ruby,csharp",
+        "--cases",
+        str(cases),
+        "--html",
+        str(folder / "report.html"),
+        "--json",
+        str(folder / "report.json"),
+    )
     assert done.returncode == 0, done.stderr
     return folder, json.loads((folder / "report.json").read_text())
 
@@ -59,10 +73,13 @@ def test_the_page_is_one_file_with_the_matrix_and_each_cells_details(client, pag
     folder, report = page
     text = (folder / "report.html").read_text()
     assert "html-secret" not in text
-    assert "<link" not in text and "src=\"http" not in text  # self-contained
+    assert "<link" not in text and 'src="http' not in text  # self-contained
     dom = Dom(browser.chromium(client, folder, "--dump-dom", "file:///page/report.html#cell-ruby-plain"))
-    cells = {(a["data-language"], a["data-case"]): a for tag, a in dom.elements
-             if tag == "td" and "cell" in (a.get("class") or "").split()}
+    cells = {
+        (a["data-language"], a["data-case"]): a
+        for tag, a in dom.elements
+        if tag == "td" and "cell" in (a.get("class") or "").split()
+    }
     expected = {(r["language"], r["case"]): r for r in report["results"]}
     assert set(cells) == set(expected)
     for key, result in expected.items():
@@ -79,8 +96,9 @@ def test_the_page_is_one_file_with_the_matrix_and_each_cells_details(client, pag
 
 def test_the_matrix_is_coloured_by_status_in_the_screenshot(client, page) -> None:
     folder, report = page
-    browser.chromium(client, folder, "--screenshot=/page/report.png", "--window-size=1200,900",
-                     "file:///page/report.html")
+    browser.chromium(
+        client, folder, "--screenshot=/page/report.png", "--window-size=1200,900", "file:///page/report.html"
+    )
     shot = (folder / "report.png").read_bytes()
     artefacts = ROOT / ".jwtparity" / "artifacts"
     artefacts.mkdir(parents=True, exist_ok=True)

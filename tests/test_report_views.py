@@ -18,8 +18,11 @@ from jwtparity.run.states import RunState
 from tests.conftest import run_cli
 
 SECRET = "views-secret"
-CASES = [Case("one", {"a": 1, "url": "https://x/y"}, SECRET, "HS256"), Case("two|pipe", {"b": "x"}, SECRET, "HS256"),
-         Case("three", {"c": [1, 2]}, SECRET, "HS384")]
+CASES = [
+    Case("one", {"a": 1, "url": "https://x/y"}, SECRET, "HS256"),
+    Case("two|pipe", {"b": "x"}, SECRET, "HS256"),
+    Case("three", {"c": [1, 2]}, SECRET, "HS384"),
+]
 
 
 def _typ_first(case: Case) -> str:
@@ -29,13 +32,23 @@ def _typ_first(case: Case) -> str:
 
 def views_record() -> dict:
     now = time.time()
-    php = LanguageRun(resolve("php"), outcomes={c.id: CaseOutcome(token=_typ_first(c)) for c in CASES},
-                      window=(now - 1, now))
-    python = LanguageRun(resolve("python"), outcomes={
-        c.id: CaseOutcome(token=jwt.encode(c.payload, SECRET, algorithm=c.alg)) for c in CASES}, window=(now - 1, now))
-    go = LanguageRun(resolve("go"), outcomes={
-        "one": CaseOutcome(error="boom"), "two|pipe": CaseOutcome(error="boom"),
-        "three": CaseOutcome(token=jwt.encode({"c": [1]}, SECRET, algorithm="HS384"))}, window=(now - 1, now))
+    php = LanguageRun(
+        resolve("php"), outcomes={c.id: CaseOutcome(token=_typ_first(c)) for c in CASES}, window=(now - 1, now)
+    )
+    python = LanguageRun(
+        resolve("python"),
+        outcomes={c.id: CaseOutcome(token=jwt.encode(c.payload, SECRET, algorithm=c.alg)) for c in CASES},
+        window=(now - 1, now),
+    )
+    go = LanguageRun(
+        resolve("go"),
+        outcomes={
+            "one": CaseOutcome(error="boom"),
+            "two|pipe": CaseOutcome(error="boom"),
+            "three": CaseOutcome(token=jwt.encode({"c": [1]}, SECRET, algorithm="HS384")),
+        },
+        window=(now - 1, now),
+    )
     csharp = LanguageRun(resolve("csharp"), status=RunState.SKIPPED, reason="NuGet is unreachable")
     return record([php, python, go, csharp], CASES, Settings(allow_unavailable=("csharp",)))
 
@@ -55,8 +68,10 @@ def test_details_are_grouped_by_language_and_note_and_verbose_shows_every_cell()
     ]
     verbose = details(report.table(rec, verbose=True))
     assert len(verbose) == 1 + 3 + 3  # the skipped language, then php's three cells and go's three
-    assert "  php / two|pipe: equivalent: signature valid, claims equal; header key order typ, alg (reference alg, " \
-           "typ)" in verbose
+    assert (
+        "  php / two|pipe: equivalent: signature valid, claims equal; header key order typ, alg (reference alg, "
+        "typ)" in verbose
+    )
 
 
 def test_notes_naming_a_place_group_by_their_kind() -> None:
@@ -73,7 +88,7 @@ def test_markdown_has_matrix_legend_libraries_and_grouped_details() -> None:
     lines = text.splitlines()
     header = lines.index("| case | PHP | Python | Go | C# |")
     assert lines[header + 1] == "|---|---|---|---|---|"
-    rows = lines[header + 2:header + 5]
+    rows = lines[header + 2 : header + 5]
     assert rows == ["| one | ~ | = | ! | - |", "| two\\|pipe | ~ | = | ! | - |", "| three | ~ | = | ≠ | - |"]
     for row in rows:  # the pipe in a case id is escaped: every row has exactly 6 cell borders
         assert len(re.findall(r"(?<!\\)\|", row)) == 6
@@ -87,8 +102,17 @@ def test_markdown_has_matrix_legend_libraries_and_grouped_details() -> None:
 def test_the_command_line_writes_markdown_and_html(tmp_path) -> None:
     saved = tmp_path / "report.json"
     saved.write_text(report.to_json(views_record()))
-    done = run_cli("report", "merge", str(saved), "--format", "markdown", "--html", str(tmp_path / "page.html"),
-                   "--fail-on", "invalid")
+    done = run_cli(
+        "report",
+        "merge",
+        str(saved),
+        "--format",
+        "markdown",
+        "--html",
+        str(tmp_path / "page.html"),
+        "--fail-on",
+        "invalid",
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == markdown(views_record())
     page = (tmp_path / "page.html").read_text()

@@ -23,9 +23,11 @@ def test_stdin_reaches_the_container_and_stdout_comes_back(client) -> None:
 
 
 def test_container_is_locked_down(client) -> None:
-    probe = ("id -u; cat /proc/self/status | grep -c NoNewPrivs; touch /x 2>/dev/null || echo ro; "
-             "touch /tmp/x && echo tmp-ok; cat /sys/class/net/*/operstate 2>/dev/null | wc -l; "
-             "ls /sys/class/net")
+    probe = (
+        "id -u; cat /proc/self/status | grep -c NoNewPrivs; touch /x 2>/dev/null || echo ro; "
+        "touch /tmp/x && echo tmp-ok; cat /sys/class/net/*/operstate 2>/dev/null | wc -l; "
+        "ls /sys/class/net"
+    )
     result = sandbox.run(client, BASE, b"", sandbox.Limits(timeout=20), ["sh", "-c", probe])
     lines = result.stdout.decode().split()
     assert lines[0] == "65534"  # not root
@@ -71,16 +73,39 @@ def running(client) -> list[dict]:
 
 def hanging_check(client, tmp_path: Path, timeout: int) -> subprocess.Popen[str]:
     """A check whose Python snippet sleeps, once its container runs."""
-    templates = mutated_templates(tmp_path, "jwtmanager/python/jwt_manager.py.j2", "def encode(payload):\n",
-                                  "def encode(payload):\n    __import__('time').sleep(600)\n")
+    templates = mutated_templates(
+        tmp_path,
+        "jwtmanager/python/jwt_manager.py.j2",
+        "def encode(payload):\n",
+        "def encode(payload):\n    __import__('time').sleep(600)\n",
+    )
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"id": "a", "payload": {"x": 1}}\n')
     env = {**os.environ, "PYTHONPATH": str(ROOT / "generator")}
-    process = subprocess.Popen([sys.executable, "-m", "jwtparity", "check", "--edition", "jwtmanager",
-                                "--lang", "python", "--cases",
-                                str(cases), "--templates", str(templates), "--timeout", str(timeout)],
-                               cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jwtparity",
+            "check",
+            "--edition",
+            "jwtmanager",
+            "--lang",
+            "python",
+            "--cases",
+            str(cases),
+            "--templates",
+            str(templates),
+            "--timeout",
+            str(timeout),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 300
     while not running(client) and time.monotonic() < deadline:
         time.sleep(0.1)  # the image builds, then the driver's container starts
@@ -121,6 +146,8 @@ def test_a_killed_run_leaves_a_container_that_ends_itself_and_the_next_run_remov
     while time.time() <= deadline:
         time.sleep(0.2)
     done = run_cli("run", "--lang", "python", "--cases", str(tmp_path / "cases.jsonl"), "--timeout", "30")
-    assert f"removed 1 stale jwtparity container(s) left by an earlier run that was killed: {left['Id'][:12]}" \
-        in done.stderr, done.stderr
+    assert (
+        f"removed 1 stale jwtparity container(s) left by an earlier run that was killed: {left['Id'][:12]}"
+        in done.stderr
+    ), done.stderr
     assert sandbox.leftover_containers(client, OWNER) == []

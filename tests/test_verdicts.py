@@ -62,8 +62,12 @@ def test_a_wrong_pin_is_an_error_of_its_language_not_a_skip(tmp_path: Path) -> N
 
 def test_an_unreachable_registry_is_unavailable_and_fails_unless_allowed(tmp_path: Path) -> None:
     root = project(tmp_path)
-    python_overlay(root, "Dockerfile", "pip install --break-system-packages",
-                   "pip install --retries 1 --index-url http://127.0.0.1:9/simple --break-system-packages")
+    python_overlay(
+        root,
+        "Dockerfile",
+        "pip install --break-system-packages",
+        "pip install --retries 1 --index-url http://127.0.0.1:9/simple --break-system-packages",
+    )
     cases = cases_file(tmp_path, '{"id": "a", "payload": {"sub": "x"}}')
     code, report, output = check(root, "--lang", "python,go", "--cases", str(cases))
     python = next(e for e in report["languages"] if e["language"] == "python")
@@ -96,8 +100,10 @@ def test_csharp_alone_fails_unless_allowed(tmp_path: Path, availability: dict[st
     assert code == 1 and "no language ran" in output  # allowed, but nothing at all was checked
 
 
-BROWSER_CASES = ('{"id": "unicode-text", "payload": {"title": "Отчёт 报告"}}',
-                 '{"id": "plain", "payload": {"sub": "x"}}')
+BROWSER_CASES = (
+    '{"id": "unicode-text", "payload": {"title": "Отчёт 报告"}}',
+    '{"id": "plain", "payload": {"sub": "x"}}',
+)
 
 
 def test_a_known_finding_is_shown_does_not_fail_and_fails_once_it_no_longer_occurs(tmp_path: Path) -> None:
@@ -131,16 +137,34 @@ def test_a_secret_that_is_an_ordinary_word_masks_no_label(tmp_path: Path) -> Non
     """Secrets `secret`, `error`, `python` and one equal to another case's id: every id, status and
     language stays as it is in the table, JSON, JUnit, Markdown and HTML."""
     root = project(tmp_path)
-    cases = cases_file(tmp_path, '{"id": "h-secret-unicode", "payload": {"sub": "x"}}',
-                       '{"id": "plain", "payload": {"sub": "y"}, "secret": "secret"}',
-                       '{"id": "word", "payload": {"sub": "z"}, "secret": "python"}',
-                       '{"id": "same", "payload": {"sub": "w"}, "secret": "plain"}')
-    done = run_cli("check", "--quiet", "--lang", "python", "--cases", str(cases), "--json", str(root / "r.json"),
-                   "--junit", str(root / "j.xml"), "--html", str(root / "r.html"), cwd=root, timeout=1500)
+    cases = cases_file(
+        tmp_path,
+        '{"id": "h-secret-unicode", "payload": {"sub": "x"}}',
+        '{"id": "plain", "payload": {"sub": "y"}, "secret": "secret"}',
+        '{"id": "word", "payload": {"sub": "z"}, "secret": "python"}',
+        '{"id": "same", "payload": {"sub": "w"}, "secret": "plain"}',
+    )
+    done = run_cli(
+        "check",
+        "--quiet",
+        "--lang",
+        "python",
+        "--cases",
+        str(cases),
+        "--json",
+        str(root / "r.json"),
+        "--junit",
+        str(root / "j.xml"),
+        "--html",
+        str(root / "r.html"),
+        cwd=root,
+        timeout=1500,
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads((root / "r.json").read_text())
     assert [(r["language"], r["case"], r["status"]) for r in report["results"]] == [
-        ("python", case, "identical") for case in ("h-secret-unicode", "plain", "word", "same")]
+        ("python", case, "identical") for case in ("h-secret-unicode", "plain", "word", "same")
+    ]
     assert any("labels" in note for note in report["redaction"])
     for text in (done.stdout, (root / "j.xml").read_text(), (root / "r.html").read_text()):
         assert "h-secret-unicode" in text and "***" not in text
@@ -151,8 +175,11 @@ def test_a_secret_that_is_an_ordinary_word_masks_no_label(tmp_path: Path) -> Non
 
 def test_java_spelling_of_the_smallest_double_is_equivalent(tmp_path: Path) -> None:
     root = project(tmp_path)
-    cases = cases_file(tmp_path, '{"id": "tiny", "payload": {"d": 5e-324}}',
-                       '{"id": "pi", "payload": {"pi": 3.14159265358979323846264338327950288}}')
+    cases = cases_file(
+        tmp_path,
+        '{"id": "tiny", "payload": {"d": 5e-324}}',
+        '{"id": "pi", "payload": {"pi": 3.14159265358979323846264338327950288}}',
+    )
     code, report, output = check(root, "--lang", "java,python", "--cases", str(cases))
     status = {(r["language"], r["case"]): r for r in report["results"]}
     assert status["java", "tiny"]["status"] == "equivalent", status["java", "tiny"]
@@ -164,8 +191,13 @@ def test_java_spelling_of_the_smallest_double_is_equivalent(tmp_path: Path) -> N
 
 
 def test_a_refused_case_file_names_every_refused_case(tmp_path: Path) -> None:
-    cases = cases_file(tmp_path, '{"id": "a", "payload": {"x": NaN}}', '{"id": "ok", "payload": {}}',
-                       '{"id": "b", "payload": {"y": {"z": 1e999}}}', '{"id": "c", "payload": {"q": "\\ud800"}}')
+    cases = cases_file(
+        tmp_path,
+        '{"id": "a", "payload": {"x": NaN}}',
+        '{"id": "ok", "payload": {}}',
+        '{"id": "b", "payload": {"y": {"z": 1e999}}}',
+        '{"id": "c", "payload": {"q": "\\ud800"}}',
+    )
     done = run_cli("check", "--cases", str(cases), cwd=tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "3 cases refused" in done.stderr
@@ -176,8 +208,18 @@ def test_a_refused_case_file_names_every_refused_case(tmp_path: Path) -> None:
 def test_the_repository_check_is_green_with_its_finding_known(tmp_path: Path) -> None:
     """This repository's config records the browser finding: the live edition's check passes and shows it."""
     shutil.copy(ROOT / "jwtparity.toml", tmp_path / "jwtparity.toml")
-    done = run_cli("check", "--quiet", "--edition", "jwtencode", "--lang", "javascript", "--json",
-                   str(tmp_path / "r.json"), cwd=ROOT, timeout=1500)
+    done = run_cli(
+        "check",
+        "--quiet",
+        "--edition",
+        "jwtencode",
+        "--lang",
+        "javascript",
+        "--json",
+        str(tmp_path / "r.json"),
+        cwd=ROOT,
+        timeout=1500,
+    )
     report = json.loads((tmp_path / "r.json").read_text())
     assert done.returncode == 0, done.stderr
     assert [r["case"] for r in report["results"] if r.get("known")] == ["unicode-text"]

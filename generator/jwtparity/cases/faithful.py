@@ -30,8 +30,7 @@ class _Constant(str):
 def decode(text: str) -> Any:
     """The document with objects as _Pairs, numbers as Num and constants marked; raises ValueError."""
     try:
-        return json.loads(text, object_pairs_hook=_Pairs, parse_int=Num, parse_float=Num,
-                          parse_constant=_Constant)
+        return json.loads(text, object_pairs_hook=_Pairs, parse_int=Num, parse_float=Num, parse_constant=_Constant)
     except RecursionError as exc:
         raise ValueError("nested too deeply to read") from exc
 
@@ -53,8 +52,10 @@ def _number(value: Num, path: str) -> int | float:
     if not any(c in text for c in ".eE"):
         digits = len(text.lstrip("-"))
         if digits > sys.get_int_max_str_digits():
-            raise Refused(f"{path}: an integer of {digits} digits is longer than this tool handles "
-                          f"({sys.get_int_max_str_digits()})")
+            raise Refused(
+                f"{path}: an integer of {digits} digits is longer than this tool handles "
+                f"({sys.get_int_max_str_digits()})"
+            )
         return int(text)
     number = float(text)
     if number in (float("inf"), float("-inf")):

@@ -42,8 +42,12 @@ class Case:
 
     def driver_line(self) -> bytes:
         """The case as one line of the driver protocol (UTF-8, no ASCII escaping), `id` first."""
-        fields = [f'"id": {json.dumps(self.id, ensure_ascii=False)}', f'"payload": {self.written_payload}',
-                  f'"secret": {json.dumps(self.secret, ensure_ascii=False)}', f'"alg": {json.dumps(self.alg)}']
+        fields = [
+            f'"id": {json.dumps(self.id, ensure_ascii=False)}',
+            f'"payload": {self.written_payload}',
+            f'"secret": {json.dumps(self.secret, ensure_ascii=False)}',
+            f'"alg": {json.dumps(self.alg)}',
+        ]
         return ("{" + ", ".join(fields) + "}\n").encode("utf-8")
 
 
@@ -112,8 +116,7 @@ def _case(record: Any, where: str, suite: str, default_alg: str) -> Case:
         payload, payload_json = faithful(raw["payload"])
     except Refused as exc:
         shown = case_id.encode("utf-8", "backslashreplace").decode("utf-8")
-        raise ToolError(f"{where}: case {shown!r}: {exc}; refused (it cannot reach the drivers as written)"
-                        ) from exc
+        raise ToolError(f"{where}: case {shown!r}: {exc}; refused (it cannot reach the drivers as written)") from exc
     return Case(case_id, payload, secret, alg, suite, str(fields.get("note", "")), use, payload_json)
 
 

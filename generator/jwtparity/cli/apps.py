@@ -2,8 +2,12 @@
 
 import typer
 
-app = typer.Typer(help="Render, run and verify the JWT signing snippets of API documentation.",
-                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+app = typer.Typer(
+    help="Render, run and verify the JWT signing snippets of API documentation.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
 docs_app = typer.Typer(help="Keep a markdown page's code samples section in sync.", no_args_is_help=True)
 images_app = typer.Typer(help="Build, list and prune the per-language images.", no_args_is_help=True)
 engine_app = typer.Typer(help="The Docker engine.", no_args_is_help=True)

@@ -47,8 +47,15 @@ def command(group: typer.Typer, name: str | None = None) -> Callable[[Callable[[
     def register(handler: Callable[[Options], None]) -> None:
         options_class = next(iter(inspect.get_annotations(handler, eval_str=True).values()))
         fields = dataclasses.fields(options_class)
-        parameters = [inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default,
-                                        annotation=Annotated[f.type, f.metadata["typer"]]) for f in fields]
+        parameters = [
+            inspect.Parameter(
+                f.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=f.default,
+                annotation=Annotated[f.type, f.metadata["typer"]],
+            )
+            for f in fields
+        ]
 
         def entry(**values: Any) -> None:
             handler(options_class(**values))
@@ -69,8 +76,12 @@ def say(message: str) -> None:
 @dataclass
 class ProjectOptions:
     config: Path | None = opt(None, help="Settings file (default: the project's).")
-    project_dir: Path | None = opt(None, "--project", help="The project folder (default: the nearest folder, "
-                                   "from here upwards, with jwtparity.toml or [tool.jwtparity] in pyproject.toml).")
+    project_dir: Path | None = opt(
+        None,
+        "--project",
+        help="The project folder (default: the nearest folder, "
+        "from here upwards, with jwtparity.toml or [tool.jwtparity] in pyproject.toml).",
+    )
 
     def project(self) -> Project:
         return find(explicit=self.project_dir)
@@ -86,15 +97,21 @@ class ProjectOptions:
 @dataclass
 class RenderOptions(ProjectOptions):
     algorithm: str | None = opt(None, help="HS256, HS384 or HS512.")
-    secret_key: list[str] | None = opt(None, "--secret-key", help="LANG=NAME: the configuration key a "
-                                       "language's snippet reads the secret from.")
+    secret_key: list[str] | None = opt(
+        None, "--secret-key", help="LANG=NAME: the configuration key a language's snippet reads the secret from."
+    )
     lifetime: int | None = opt(None, help="Token lifetime in seconds (Node's expiresIn).")
     exp: bool | None = opt(None, "--exp/--no-exp", help="Add an exp claim in the other languages.")
-    templates: Path | None = opt(None, help="Templates folder, looked up before the project's templates/ and "
-                                 "the built-in ones.")
-    edition: str | None = opt(None, "--edition", help="The samples' edition: jwtencode (the live page's "
-                              "functions in MDX tabs) or jwtmanager (the 2025 page's JwtManager classes under "
-                              "headings); default: the project's first.")
+    templates: Path | None = opt(
+        None, help="Templates folder, looked up before the project's templates/ and the built-in ones."
+    )
+    edition: str | None = opt(
+        None,
+        "--edition",
+        help="The samples' edition: jwtencode (the live page's "
+        "functions in MDX tabs) or jwtmanager (the 2025 page's JwtManager classes under "
+        "headings); default: the project's first.",
+    )
 
     def settings(self, **overrides: Any) -> Settings:
         settings = load(self.config, self.project())
@@ -103,8 +120,9 @@ class RenderOptions(ProjectOptions):
         if self.edition is not None:
             settings = settings.with_options(edition=self.edition)
         keys = self._secret_keys(settings) if self.secret_key else None
-        settings = settings.with_options(algorithm=self.algorithm, secret_keys=keys, lifetime=self.lifetime,
-                                         exp=self.exp, **overrides)
+        settings = settings.with_options(
+            algorithm=self.algorithm, secret_keys=keys, lifetime=self.lifetime, exp=self.exp, **overrides
+        )
         for note in shadowing(settings.languages):
             say(f"note: {note}")
         return settings
@@ -117,8 +135,10 @@ class RenderOptions(ProjectOptions):
                 raise ToolError(f"--secret-key takes LANG=NAME, not {item!r}")
             language = settings.resolve(name)
             if language.secret_key is None:
-                raise ToolError(f"--secret-key: {language.name}'s sample in edition {settings.edition} takes "
-                                "the secret as an argument, it reads no configuration key")
+                raise ToolError(
+                    f"--secret-key: {language.name}'s sample in edition {settings.edition} takes "
+                    "the secret as an argument, it reads no configuration key"
+                )
             keys[language.name] = value
         return keys
 
@@ -127,10 +147,14 @@ class RenderOptions(ProjectOptions):
 class BuildOptions(RenderOptions):
     ca_bundle: Path | None = opt(None, help="CA bundle trusted inside image builds.")
     base_image: str | None = opt(None, help="Base image of every recipe.")
-    log_dir: Path | None = opt(None, help="Where image build logs go (default: .jwtparity/logs in the project, "
-                               "else the user's cache).")
-    retry_unavailable: bool = opt(False, "--retry-unavailable", help="Try again to build images whose library "
-                                  "was found unobtainable (else remembered for a day).")
+    log_dir: Path | None = opt(
+        None, help="Where image build logs go (default: .jwtparity/logs in the project, else the user's cache)."
+    )
+    retry_unavailable: bool = opt(
+        False,
+        "--retry-unavailable",
+        help="Try again to build images whose library was found unobtainable (else remembered for a day).",
+    )
 
     def context(self, settings: Settings, connect: bool = False) -> RunContext:
         """The run's shared context: the writable log folder, the engine (cleared of a killed run's
@@ -150,8 +174,9 @@ class RunOptions(BuildOptions):
     timeout: float | None = opt(None, help="Wall-clock limit per container, seconds.")
 
     def run_settings(self, **overrides: Any) -> Settings:
-        return self.settings(jobs=self.jobs, timeout=self.timeout, ca_bundle=self.ca_bundle,
-                             base_image=self.base_image, **overrides)
+        return self.settings(
+            jobs=self.jobs, timeout=self.timeout, ca_bundle=self.ca_bundle, base_image=self.base_image, **overrides
+        )
 
     def chosen(self, settings: Settings) -> tuple[list[Case], list[Language]]:
         """The cases and the languages asked for; `--lang ""` names none and would check nothing."""
@@ -193,23 +218,32 @@ class ReportOptions:
 @dataclass
 class CheckOptions(RunOptions, ReportOptions):
     quiet: bool = opt(False, help="No progress on stderr.")
-    cross: bool = opt(False, help="Also verify every token with every language's library (signer x verifier "
-                      "matrix).")
-    consumer: list[str] | None = opt(None, help="Consumer profile whose acceptance rules judge every token "
-                                     "(onlyoffice-docs).")
-    allow_unavailable: list[str] | None = opt(None, "--allow-unavailable", help="A language that may be "
-                                              "unavailable here without failing (repeatable; added to the "
-                                              "config's allow_unavailable).")
-    write_known: Path | None = opt(None, "--write-known", help="Write the failing results here as [[known]] "
-                                   "entries to review.")
+    cross: bool = opt(False, help="Also verify every token with every language's library (signer x verifier matrix).")
+    consumer: list[str] | None = opt(
+        None, help="Consumer profile whose acceptance rules judge every token (onlyoffice-docs)."
+    )
+    allow_unavailable: list[str] | None = opt(
+        None,
+        "--allow-unavailable",
+        help="A language that may be "
+        "unavailable here without failing (repeatable; added to the "
+        "config's allow_unavailable).",
+    )
+    write_known: Path | None = opt(
+        None, "--write-known", help="Write the failing results here as [[known]] entries to review."
+    )
 
     def __post_init__(self) -> None:
         ReportOptions.__post_init__(self)
 
     def check_settings(self) -> Settings:
         settings = self.run_settings()
-        named = [settings.resolve(name).name for item in self.allow_unavailable or []
-                 for name in item.split(",") if name.strip()]
+        named = [
+            settings.resolve(name).name
+            for item in self.allow_unavailable or []
+            for name in item.split(",")
+            if name.strip()
+        ]
         return settings.with_options(allow_unavailable=tuple(dict.fromkeys([*settings.allow_unavailable, *named])))
 
 
@@ -218,8 +252,10 @@ def _connect() -> Any:
     client = engine.connect()
     removed = sandbox.remove_stale(client)
     if removed:
-        say(f"removed {len(removed)} stale jwtparity container(s) left by an earlier run that was killed: "
-            f"{', '.join(removed)}")
+        say(
+            f"removed {len(removed)} stale jwtparity container(s) left by an earlier run that was killed: "
+            f"{', '.join(removed)}"
+        )
     return client
 
 

@@ -49,9 +49,16 @@ def _load(path: Path) -> Edition:
         raise ToolError(f"edition file {path}: exp must be true or false, not {exp!r}")
     if data["layout"] not in LAYOUTS:
         raise ToolError(f"edition file {path}: layout must be one of {', '.join(LAYOUTS)}, not {data['layout']!r}")
-    return Edition(name=name, description=data["description"], layout=data["layout"], heading=data["heading"],
-                   anchor=data["anchor"], level=level, section_template=f"{name}/{data['section_template']}",
-                   exp=exp)
+    return Edition(
+        name=name,
+        description=data["description"],
+        layout=data["layout"],
+        heading=data["heading"],
+        anchor=data["anchor"],
+        level=level,
+        section_template=f"{name}/{data['section_template']}",
+        exp=exp,
+    )
 
 
 def all_editions(templates_dirs: tuple[Path, ...]) -> dict[str, Edition]:

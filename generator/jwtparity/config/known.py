@@ -29,8 +29,11 @@ class KnownFinding:
         return language == self.language and self.edition in (None, edition)
 
     def matches(self, result: Result, edition: str | None) -> bool:
-        return (self.applies(edition, result["language"]) and result["status"] == self.status
-                and (not self.cases or result["case"] in self.cases))
+        return (
+            self.applies(edition, result["language"])
+            and result["status"] == self.status
+            and (not self.cases or result["case"] in self.cases)
+        )
 
 
 def parse(entries: Any, origin: str, statuses: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -55,8 +58,7 @@ def parse(entries: Any, origin: str, statuses: tuple[str, ...]) -> list[dict[str
     return entries
 
 
-def mark(results: list[Result], edition: str, ran: list[str],
-         findings: tuple[KnownFinding, ...]) -> list[StaleFinding]:
+def mark(results: list[Result], edition: str, ran: list[str], findings: tuple[KnownFinding, ...]) -> list[StaleFinding]:
     """Mark the results that a finding matches (`known`: its note); return the findings that match no
     longer: those whose language ran (is in `ran`) and whose cases were in the check."""
     checked = {result["case"] for result in results}
@@ -70,22 +72,30 @@ def mark(results: list[Result], edition: str, ran: list[str],
                 result["known"] = finding.note
                 matched.add(result["case"])
         wanted = set(finding.cases or checked) & checked
-        stale.extend(StaleFinding(language=finding.language, case=case, status=finding.status, note=finding.note)
-                     for case in sorted(wanted - matched))
+        stale.extend(
+            StaleFinding(language=finding.language, case=case, status=finding.status, note=finding.note)
+            for case in sorted(wanted - matched)
+        )
     return stale
 
 
 def stale_lines(record: Report) -> list[str]:
-    return [f"known finding no longer occurs: {s['language']} / {s['case']} ({s['status']}): remove it from "
-            "the config's [[known]]" for s in record.get("known_stale", [])]
+    return [
+        f"known finding no longer occurs: {s['language']} / {s['case']} ({s['status']}): remove it from "
+        "the config's [[known]]"
+        for s in record.get("known_stale", [])
+    ]
 
 
 def unrunnable_lines(record: Report) -> list[str]:
     """One line per language that could not run and is not allowed to be unavailable; one more when no
     language ran at all."""
-    lines = [f"{e['language']} could not run: {e['reason']} (a project that accepts this says "
-             f"allow_unavailable = [\"{e['language']}\"] or --allow-unavailable {e['language']})"
-             for e in record["languages"] if e["status"] == "skipped" and not e.get("allowed")]
+    lines = [
+        f"{e['language']} could not run: {e['reason']} (a project that accepts this says "
+        f'allow_unavailable = ["{e["language"]}"] or --allow-unavailable {e["language"]})'
+        for e in record["languages"]
+        if e["status"] == "skipped" and not e.get("allowed")
+    ]
     if not any(e["status"] != "skipped" for e in record["languages"]):
         lines.append("no language ran: nothing was checked")
     return lines
@@ -100,14 +110,19 @@ def entries_toml(record: Report, failing: list[Result]) -> str:
     groups: dict[tuple[str, str], list[Result]] = {}
     for result in failing:
         groups.setdefault((result["language"], result["status"]), []).append(result)
-    blocks = ["# Current failures as known findings (jwtparity check --write-known): review each note before "
-              "adding these to jwtparity.toml."]
+    blocks = [
+        "# Current failures as known findings (jwtparity check --write-known): review each note before "
+        "adding these to jwtparity.toml."
+    ]
     for (language, status), results in groups.items():
         cases = ", ".join(_toml_string(r["case"]) for r in results)
         lines = ["[[known]]", f"language = {_toml_string(language)}"]
         if record.get("edition"):
             lines.append(f"edition = {_toml_string(record['edition'])}")
-        lines += [f"status = {_toml_string(status)}", f"cases = [{cases}]",
-                  f"note = {_toml_string(results[0]['reason'][:200])}"]
+        lines += [
+            f"status = {_toml_string(status)}",
+            f"cases = [{cases}]",
+            f"note = {_toml_string(results[0]['reason'][:200])}",
+        ]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"

@@ -125,22 +125,34 @@ def _check(values: dict[str, Any]) -> None:
     if not isinstance(values.get("all_algorithms", False), bool):
         raise ValueError(f"all_algorithms must be true or false, not {values['all_algorithms']!r}")
     library = values.get("library")
-    if not isinstance(library, dict) or sorted(library) != ["name", "source", "version"] \
-            or not all(isinstance(v, str) for v in library.values()):
+    if (
+        not isinstance(library, dict)
+        or sorted(library) != ["name", "source", "version"]
+        or not all(isinstance(v, str) for v in library.values())
+    ):
         raise ValueError(f"library must be a table of strings name, version, source, not {library!r}")
     deviations = values.get("deviations", [])
     if not isinstance(deviations, list) or not all(
-            isinstance(d, dict) and {"line", "reason"} <= set(d) <= {"line", "reason", "replaces"}
-            and all(isinstance(v, str) for v in d.values()) for d in deviations):
+        isinstance(d, dict)
+        and {"line", "reason"} <= set(d) <= {"line", "reason", "replaces"}
+        and all(isinstance(v, str) for v in d.values())
+        for d in deviations
+    ):
         raise ValueError(f"deviations must be tables of strings line, reason (and replaces), not {deviations!r}")
     limits = values.get("limits", {})
-    if not isinstance(limits, dict) or not all(isinstance(v, str | int) and not isinstance(v, bool)
-                                               for v in limits.values()):
+    if not isinstance(limits, dict) or not all(
+        isinstance(v, str | int) and not isinstance(v, bool) for v in limits.values()
+    ):
         raise ValueError(f"limits must be a table of sizes and numbers, not {limits!r}")
     consumers = values.get("consumers", {})
     if not isinstance(consumers, dict) or not all(
-            isinstance(c, dict) and isinstance(c.get("display"), str) and isinstance(c.get("rules"), str)
-            and _is_texts(c.get("command")) and _is_texts(c.get("sources", [])) for c in consumers.values()):
+        isinstance(c, dict)
+        and isinstance(c.get("display"), str)
+        and isinstance(c.get("rules"), str)
+        and _is_texts(c.get("command"))
+        and _is_texts(c.get("sources", []))
+        for c in consumers.values()
+    ):
         raise ValueError("consumers must be tables with display, rules, command = [strings] (and sources)")
     re.compile(values.get("secret_key_pattern", ""))
 
@@ -172,8 +184,10 @@ def _language(data: dict, edition: str, layers: HarnessDirs) -> Language:
         wrapper=tuple(values.get("wrapper", ())),
         limits=tuple(sorted(values.get("limits", {}).items())),
         verify=tuple(values.get("verify", ())),
-        consumers=tuple(Consumer(name, c["display"], values["name"], tuple(c["command"]), c["rules"],
-                                 tuple(c.get("sources", ()))) for name, c in values.get("consumers", {}).items()),
+        consumers=tuple(
+            Consumer(name, c["display"], values["name"], tuple(c["command"]), c["rules"], tuple(c.get("sources", ())))
+            for name, c in values.get("consumers", {}).items()
+        ),
         all_algorithms=bool(values.get("all_algorithms", False)),
     )
 
@@ -188,16 +202,28 @@ def _load(manifest: Path, layers: HarnessDirs, edition: str) -> Language | None:
         if edition not in editions:
             return None
         language = _language(data, edition, layers)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError,
-            ValueError, re.error) as exc:
+    except (
+        OSError,
+        UnicodeDecodeError,
+        tomllib.TOMLDecodeError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        ValueError,
+        re.error,
+    ) as exc:
         raise ToolError(f"broken language manifest {manifest}: {exc}") from exc
     folder = manifest.parent.name
     if language.name != folder or not NAME.fullmatch(folder):
-        builtin = (manifest.parent.parent.resolve() != BUILTIN_HARNESS.resolve()
-                   and (BUILTIN_HARNESS / language.name / "language.toml").is_file())
+        builtin = (
+            manifest.parent.parent.resolve() != BUILTIN_HARNESS.resolve()
+            and (BUILTIN_HARNESS / language.name / "language.toml").is_file()
+        )
         shadow = f" (it would shadow the built-in language {language.name})" if builtin else ""
-        raise ToolError(f"language manifest {manifest}: name {language.name!r} must be its folder's name, "
-                        f"in lower case ([a-z][a-z0-9_-]*){shadow}")
+        raise ToolError(
+            f"language manifest {manifest}: name {language.name!r} must be its folder's name, "
+            f"in lower case ([a-z][a-z0-9_-]*){shadow}"
+        )
     return language
 
 
@@ -208,13 +234,16 @@ def _no_shared_spellings(languages: list[Language]) -> None:
         for spelling in sorted(spellings(language)):
             other = owner.setdefault(spelling, language)
             if other is not language:
-                raise ToolError(f"languages {other.name} ({other.harness_dirs[-1]}) and {language.name} "
-                                f"({language.harness_dirs[-1]}) are both called {spelling!r}: rename one")
+                raise ToolError(
+                    f"languages {other.name} ({other.harness_dirs[-1]}) and {language.name} "
+                    f"({language.harness_dirs[-1]}) are both called {spelling!r}: rename one"
+                )
 
 
 @cache
-def all_languages(harness_dirs: HarnessDirs = (BUILTIN_HARNESS,),
-                  edition: str = DEFAULT_EDITION) -> tuple[Language, ...]:
+def all_languages(
+    harness_dirs: HarnessDirs = (BUILTIN_HARNESS,), edition: str = DEFAULT_EDITION
+) -> tuple[Language, ...]:
     """Every language of `edition` with a manifest in `harness_dirs` (later ones lay over earlier), in docs order."""
     layers: dict[str, list[Path]] = {}
     for harness in harness_dirs:
@@ -248,8 +277,7 @@ def spellings(language: Language) -> set[str]:
     return {language.name, language.display.lower(), *(a.lower() for a in language.aliases)}
 
 
-def resolve(spelling: str, harness_dirs: HarnessDirs = (BUILTIN_HARNESS,),
-            edition: str = DEFAULT_EDITION) -> Language:
+def resolve(spelling: str, harness_dirs: HarnessDirs = (BUILTIN_HARNESS,), edition: str = DEFAULT_EDITION) -> Language:
     """The language a user means by `spelling` (`cs`, `C#`, `golang`, …) in `edition`."""
     wanted = spelling.strip().lower()
     for language in all_languages(harness_dirs, edition):
@@ -259,8 +287,9 @@ def resolve(spelling: str, harness_dirs: HarnessDirs = (BUILTIN_HARNESS,),
     raise ToolError(f"unknown language {spelling!r} in edition {edition} (known: {known})")
 
 
-def resolve_many(spellings: list[str] | None, harness_dirs: HarnessDirs = (BUILTIN_HARNESS,),
-                 edition: str = DEFAULT_EDITION) -> list[Language]:
+def resolve_many(
+    spellings: list[str] | None, harness_dirs: HarnessDirs = (BUILTIN_HARNESS,), edition: str = DEFAULT_EDITION
+) -> list[Language]:
     """The languages named (comma lists allowed), or all of them when none is named."""
     if not spellings:
         return list(all_languages(harness_dirs, edition))

@@ -32,8 +32,9 @@ class Project:
         own = self._own("templates")
         for folder in own:
             if self.root and not folder.resolve().is_relative_to(self.root):
-                raise ToolError(f"templates folder {folder} resolves to {folder.resolve()}, outside the "
-                                "project: refused")
+                raise ToolError(
+                    f"templates folder {folder} resolves to {folder.resolve()}, outside the project: refused"
+                )
         return (*own, BUILTIN_TEMPLATES)
 
     @property
@@ -44,8 +45,10 @@ class Project:
     def writable(self, what: str) -> Path:
         """The project's folder `what`, or a ToolError saying why nothing can be written there."""
         if self.root is None:
-            raise ToolError(f"no project here (no {CONFIG_FILE} in {Path.cwd()} or above), so there is no "
-                            f"{what}/ to write: run `jwtparity init` or pass --project DIR")
+            raise ToolError(
+                f"no project here (no {CONFIG_FILE} in {Path.cwd()} or above), so there is no "
+                f"{what}/ to write: run `jwtparity init` or pass --project DIR"
+            )
         return self.root / what
 
 

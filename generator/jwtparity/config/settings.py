@@ -82,8 +82,11 @@ class Settings:
 def _by_language(table: Any, what: str, defaults: Settings) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ToolError(f"config: {what} must be a table of language = value")
-    known = {lang.name: lang for name in editions.all_editions(defaults.templates_dirs)
-             for lang in all_languages(defaults.harness_dirs, name)}
+    known = {
+        lang.name: lang
+        for name in editions.all_editions(defaults.templates_dirs)
+        for lang in all_languages(defaults.harness_dirs, name)
+    }
     by_name = {}
     for name, value in table.items():
         found = [lang for lang in known.values() if name.strip().lower() in spellings(lang)]
@@ -108,9 +111,16 @@ def _language_names(value: Any, what: str, defaults: Settings) -> tuple[str, ...
 
 def _known(value: Any, origin: str, defaults: Settings) -> tuple[KnownFinding, ...]:
     entries = known.parse(value, origin, STATUSES)
-    return tuple(KnownFinding(language=_language_names([e["language"]], "known", defaults)[0],
-                              cases=tuple(e.get("cases", ())), status=e["status"], note=e["note"],
-                              edition=e.get("edition")) for e in entries)
+    return tuple(
+        KnownFinding(
+            language=_language_names([e["language"]], "known", defaults)[0],
+            cases=tuple(e.get("cases", ())),
+            status=e["status"],
+            note=e["note"],
+            edition=e.get("edition"),
+        )
+        for e in entries
+    )
 
 
 def _policy(table: Any, defaults: Settings) -> dict[str, tuple[str, ...]]:
@@ -118,8 +128,10 @@ def _policy(table: Any, defaults: Settings) -> dict[str, tuple[str, ...]]:
     for name, entry in _by_language(table, "policy", defaults).items():
         accept = entry.get("accept") if isinstance(entry, dict) else None
         if isinstance(entry, dict) and set(entry) - {"accept"}:  # e.g. a top-level key written below [policy.x]
-            raise ToolError(f"config: policy for {name}: unknown key {sorted(set(entry) - {'accept'})[0]!r} "
-                            "(a setting written below a [policy.…] header belongs to that table)")
+            raise ToolError(
+                f"config: policy for {name}: unknown key {sorted(set(entry) - {'accept'})[0]!r} "
+                "(a setting written below a [policy.…] header belongs to that table)"
+            )
         if not isinstance(accept, list) or not all(isinstance(a, str) for a in accept):
             raise ToolError(f"config: policy for {name} must be a table with accept = [names]")
         policy[name] = tuple(accept)
@@ -127,8 +139,20 @@ def _policy(table: Any, defaults: Settings) -> dict[str, tuple[str, ...]]:
 
 
 def _from_table(table: dict[str, Any], origin: str, defaults: Settings) -> Settings:
-    known = {"algorithm", "secret_keys", "lifetime", "exp", "timeout", "jobs", "base_image",
-             "ca_bundle", "policy", "edition", "allow_unavailable", "known"}
+    known = {
+        "algorithm",
+        "secret_keys",
+        "lifetime",
+        "exp",
+        "timeout",
+        "jobs",
+        "base_image",
+        "ca_bundle",
+        "policy",
+        "edition",
+        "allow_unavailable",
+        "known",
+    }
     unknown = sorted(set(table) - known)
     if unknown:
         raise ToolError(f"config {origin}: unknown setting {unknown[0]!r}")
@@ -212,12 +236,17 @@ def validate(settings: Settings) -> Settings:
         if not key.strip():
             raise ToolError(f"empty secret key name for {language.name}")
         if not language.accepts_secret_key(key):
-            raise ToolError(f"secret key name {key!r} is not valid for {language.name} "
-                            f"(must match {language.secret_key_pattern})")
+            raise ToolError(
+                f"secret key name {key!r} is not valid for {language.name} (must match {language.secret_key_pattern})"
+            )
     if not _whole(settings.lifetime) or settings.lifetime <= 0:
         raise ToolError(f"lifetime must be a positive number of seconds, not {settings.lifetime!r}")
-    if (isinstance(settings.timeout, bool) or not isinstance(settings.timeout, int | float)
-            or not math.isfinite(settings.timeout) or settings.timeout <= 0):
+    if (
+        isinstance(settings.timeout, bool)
+        or not isinstance(settings.timeout, int | float)
+        or not math.isfinite(settings.timeout)
+        or settings.timeout <= 0
+    ):
         raise ToolError(f"timeout must be a positive, finite number of seconds, not {settings.timeout!r}")
     if not _whole(settings.jobs) or settings.jobs < 1:
         raise ToolError(f"jobs must be a whole number of at least 1, not {settings.jobs!r}")
@@ -226,6 +255,7 @@ def validate(settings: Settings) -> Settings:
     for name, accepted in settings.policy.items():
         for difference in accepted:
             if difference not in KNOWN_DIFFERENCES:
-                raise ToolError(f"policy for {name}: unknown difference {difference!r} "
-                                f"(known: {', '.join(KNOWN_DIFFERENCES)})")
+                raise ToolError(
+                    f"policy for {name}: unknown difference {difference!r} (known: {', '.join(KNOWN_DIFFERENCES)})"
+                )
     return settings

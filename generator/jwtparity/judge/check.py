@@ -1,6 +1,5 @@
 """The main job: run every language's snippet on the cases, judge each token, build the report record."""
 
-
 from jwtparity.cases.suite import Case
 from jwtparity.config import known
 from jwtparity.config.languages import Consumer, Language
@@ -24,8 +23,9 @@ def _judgement(run: LanguageRun, case: Case, settings: Settings) -> Judgement:
     if run.status == RunState.SKIPPED and run.language.name in settings.allow_unavailable:
         return Judgement(Verdict.SKIPPED, run.reason)
     if run.status == RunState.SKIPPED:
-        return Judgement(Verdict.ERROR, f"could not run here, and the project does not allow it to be unavailable: "
-                                f"{run.reason}")
+        return Judgement(
+            Verdict.ERROR, f"could not run here, and the project does not allow it to be unavailable: {run.reason}"
+        )
     outcome = run.outcomes[case.id]
     policy = Policy(settings.accepted(run.language), settings.lifetime, run.window)
     return judge(case, outcome.token, outcome.error, policy)
@@ -37,25 +37,42 @@ def language_results(run: LanguageRun, cases: list[Case], settings: Settings) ->
     for case in cases:
         verdict = _judgement(run, case, settings)
         token = None if run.status == RunState.SKIPPED else run.outcomes[case.id].token
-        results.append(Result(language=run.language.name, case=case.id, suite=case.suite, alg=case.alg,
-                              status=verdict.status, token=token, reason=verdict.reason, notes=list(verdict.notes),
-                              differences=[d.as_dict() for d in verdict.differences]))
+        results.append(
+            Result(
+                language=run.language.name,
+                case=case.id,
+                suite=case.suite,
+                alg=case.alg,
+                status=verdict.status,
+                token=token,
+                reason=verdict.reason,
+                notes=list(verdict.notes),
+                differences=[d.as_dict() for d in verdict.differences],
+            )
+        )
     return results
 
 
-def build_record(runs: list[LanguageRun], cases: list[Case], settings: Settings,
-                 judged: dict[str, list[Result]] | None = None) -> Report:
+def build_record(
+    runs: list[LanguageRun], cases: list[Case], settings: Settings, judged: dict[str, list[Result]] | None = None
+) -> Report:
     """The report record (the `--json` shape), not yet redacted; `judged` holds languages judged already."""
     judged = judged or {}
-    results = [result for run in runs
-               for result in judged.get(run.language.name) or language_results(run, cases, settings)]
-    known_marked = known.mark(results, settings.edition, [run.language.name for run in runs
-                                                          if run.status != RunState.SKIPPED], settings.known)
+    results = [
+        result for run in runs for result in judged.get(run.language.name) or language_results(run, cases, settings)
+    ]
+    known_marked = known.mark(
+        results, settings.edition, [run.language.name for run in runs if run.status != RunState.SKIPPED], settings.known
+    )
     return Report(
         edition=settings.edition,
         reference=Reference(library="PyJWT", version=reference.pyjwt_version()),
-        settings={"algorithm": settings.algorithm, "lifetime": settings.lifetime, "exp": settings.exp,
-                  "policy": {k: list(v) for k, v in settings.policy.items()}},
+        settings={
+            "algorithm": settings.algorithm,
+            "lifetime": settings.lifetime,
+            "exp": settings.exp,
+            "policy": {k: list(v) for k, v in settings.policy.items()},
+        },
         languages=[_language(run, settings) for run in runs],
         results=results,
         summary=summary(results),
@@ -86,14 +103,23 @@ def _language(run: LanguageRun, settings: Settings) -> LanguageEntry:
 
 def _case_notes(cases: list[Case]) -> dict[str, list[str]]:
     """What to say once on a case: numbers that every double-based library, the reference too, rounds."""
-    notes = {case.id: [f"more precision than a double holds at {place}; every language is judged against "
-                       "that double" for place in rounded_numbers(loads(case.written_payload))]
-             for case in cases}
+    notes = {
+        case.id: [
+            f"more precision than a double holds at {place}; every language is judged against that double"
+            for place in rounded_numbers(loads(case.written_payload))
+        ]
+        for case in cases
+    }
     return {case: said for case, said in notes.items() if said}
 
 
-def check(ctx: RunContext, languages: list[Language], cases: list[Case], cross: bool = False,
-          consumers: list[Consumer] | None = None) -> Report:
+def check(
+    ctx: RunContext,
+    languages: list[Language],
+    cases: list[Case],
+    cross: bool = False,
+    consumers: list[Consumer] | None = None,
+) -> Report:
     """Run and judge: each language is judged as soon as it finishes (its counts go to the progress).
 
     `cross` adds the signer x verifier matrix, each consumer its verdicts; the record is redacted once,

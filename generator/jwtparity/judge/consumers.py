@@ -6,7 +6,6 @@ goes through one container of that image; the check gives each result of the rep
 `"consumers": {NAME: {"accepted": bool, "reason": "…"}}` (`accepted` is null where there is no token).
 """
 
-
 from jwtparity.cases.suite import Case
 from jwtparity.config.languages import Consumer
 from jwtparity.config.settings import Settings
@@ -37,8 +36,9 @@ def resolve(names: list[str] | None, settings: Settings) -> list[Consumer]:
     return chosen
 
 
-def verdicts(ctx: RunContext, consumer: Consumer, runs: list[LanguageRun],
-             cases: list[Case]) -> tuple[ConsumerEntry, list[ConsumerVerdict]]:
+def verdicts(
+    ctx: RunContext, consumer: Consumer, runs: list[LanguageRun], cases: list[Case]
+) -> tuple[ConsumerEntry, list[ConsumerVerdict]]:
     """The consumer's entry of the report, and its verdict on every result (run by run, case by case, the
     order of the record's results)."""
     host = ctx.settings.resolve(consumer.language)
@@ -57,7 +57,15 @@ def verdicts(ctx: RunContext, consumer: Consumer, runs: list[LanguageRun],
             else:
                 found.append(ConsumerVerdict(accepted=None, reason="no token to judge"))
     library = outcome.library or host.library
-    entry = ConsumerEntry(name=consumer.name, display=consumer.display, rules=consumer.rules,
-                          sources=list(consumer.sources), language=host.name, library=library.name,
-                          version=library.version, status=outcome.status, reason=outcome.reason)
+    entry = ConsumerEntry(
+        name=consumer.name,
+        display=consumer.display,
+        rules=consumer.rules,
+        sources=list(consumer.sources),
+        language=host.name,
+        library=library.name,
+        version=library.version,
+        status=outcome.status,
+        reason=outcome.reason,
+    )
     return entry, found

@@ -40,10 +40,13 @@ class SignedToken:
 
 def signed_tokens(runs: list[LanguageRun], cases: list[Case]) -> list[SignedToken]:
     """Every non-empty token of the run, signer by signer, case by case."""
-    return [SignedToken(run.language.name, case, outcome.token)
-            for run in runs if run.status == RunState.RAN
-            for case in cases
-            if (outcome := run.outcomes.get(case.id)) is not None and outcome.token]
+    return [
+        SignedToken(run.language.name, case, outcome.token)
+        for run in runs
+        if run.status == RunState.RAN
+        for case in cases
+        if (outcome := run.outcomes.get(case.id)) is not None and outcome.token
+    ]
 
 
 def verifier_algorithm(cases: list[Case]) -> str:
@@ -72,8 +75,9 @@ def pyjwt_accepts(signed: SignedToken) -> bool:
     return True
 
 
-def _finding(verifier: str, pyjwt_accepts: bool, accepted: bool, reason: str,
-             differences: list[jsonvalues.Difference]) -> str:
+def _finding(
+    verifier: str, pyjwt_accepts: bool, accepted: bool, reason: str, differences: list[jsonvalues.Difference]
+) -> str:
     if pyjwt_accepts and not accepted:
         return f"the reference signature check (PyJWT) accepts this token, {verifier} rejects it: {reason}"
     if accepted and not pyjwt_accepts:
@@ -90,9 +94,16 @@ def _result(verifier: ToolRun, signed: SignedToken, pyjwt_accepts: bool) -> Cros
     answer = verifier.answers.get(signed.id)
     name = verifier.language.name
     if answer is None:
-        return CrossResult(signer=signed.signer, verifier=name, case=signed.case.id, accepted=None,
-                           reason=f"no verdict: the verifier {verifier.status} (see verifiers)", claims_equal=None,
-                           pyjwt_accepts=pyjwt_accepts, finding="")
+        return CrossResult(
+            signer=signed.signer,
+            verifier=name,
+            case=signed.case.id,
+            accepted=None,
+            reason=f"no verdict: the verifier {verifier.status} (see verifiers)",
+            claims_equal=None,
+            pyjwt_accepts=pyjwt_accepts,
+            finding="",
+        )
     accepted = answer["accepted"]
     reason = str(answer.get("reason", "")) if not accepted else ""
     differences: list[jsonvalues.Difference] = []
@@ -103,9 +114,16 @@ def _result(verifier: ToolRun, signed: SignedToken, pyjwt_accepts: bool) -> Cros
         except ValueError:
             expected = None
         differences = jsonvalues.diff(expected, answer.get("claims"))
-    return CrossResult(signer=signed.signer, verifier=name, case=signed.case.id, accepted=accepted, reason=reason,
-                       claims_equal=(not differences) if readable else None, pyjwt_accepts=pyjwt_accepts,
-                       finding=_finding(name, pyjwt_accepts, accepted, reason, differences))
+    return CrossResult(
+        signer=signed.signer,
+        verifier=name,
+        case=signed.case.id,
+        accepted=accepted,
+        reason=reason,
+        claims_equal=(not differences) if readable else None,
+        pyjwt_accepts=pyjwt_accepts,
+        finding=_finding(name, pyjwt_accepts, accepted, reason, differences),
+    )
 
 
 def cross_record(ctx: RunContext, runs: list[LanguageRun], cases: list[Case]) -> CrossSection:
@@ -113,15 +131,29 @@ def cross_record(ctx: RunContext, runs: list[LanguageRun], cases: list[Case]) ->
     tokens = signed_tokens(runs, cases)
     requests = [t.request() for t in tokens]
     algorithm = verifier_algorithm(cases)
-    verifiers = ctx.map(lambda language: run_requests(ctx, language, language.verify, requests, algorithm),
-                        [run.language for run in runs])
+    verifiers = ctx.map(
+        lambda language: run_requests(ctx, language, language.verify, requests, algorithm),
+        [run.language for run in runs],
+    )
     pyjwt = {t.id: pyjwt_accepts(t) for t in tokens}
-    results = [_result(verifier, signed, pyjwt[signed.id])
-               for verifier in verifiers if verifier.status != RunState.SKIPPED for signed in tokens]
+    results = [
+        _result(verifier, signed, pyjwt[signed.id])
+        for verifier in verifiers
+        if verifier.status != RunState.SKIPPED
+        for signed in tokens
+    ]
     entries = []
     for verifier in verifiers:
         library = verifier.library or verifier.language.library
-        entries.append(VerifierEntry(language=verifier.language.name, library=library.name, version=library.version,
-                                     source=library.source, status=verifier.status, reason=verifier.reason,
-                                     seconds=round(verifier.seconds, 2)))
+        entries.append(
+            VerifierEntry(
+                language=verifier.language.name,
+                library=library.name,
+                version=library.version,
+                source=library.source,
+                status=verifier.status,
+                reason=verifier.reason,
+                seconds=round(verifier.seconds, 2),
+            )
+        )
     return CrossSection(verifiers=entries, signers=[run.language.name for run in runs], results=results)

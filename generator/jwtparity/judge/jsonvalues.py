@@ -165,8 +165,7 @@ class Difference:
 def diff(expected: Any, actual: Any, path: str = "$") -> list[Difference]:
     """Where `actual` differs from `expected` as JSON values, by path."""
     if isinstance(expected, dict) and isinstance(actual, dict):
-        found = [Difference(child_path(path, k), "removed", expected=v)
-                 for k, v in expected.items() if k not in actual]
+        found = [Difference(child_path(path, k), "removed", expected=v) for k, v in expected.items() if k not in actual]
         for key, value in actual.items():
             if key not in expected:
                 found.append(Difference(child_path(path, key), "added", actual=value))
@@ -211,5 +210,8 @@ def key_order_changes(expected: Any, actual: Any) -> list[str]:
 
 def spelling_changes(expected: Any, actual: Any) -> list[str]:
     """Numbers equal in value but spelled otherwise, by path."""
-    return [f"{path} spelled {b.text} (reference {a.text})" for path, a, b in shared_positions(expected, actual)
-            if isinstance(a, Num) and isinstance(b, Num) and a.text != b.text and same(a, b)]
+    return [
+        f"{path} spelled {b.text} (reference {a.text})"
+        for path, a, b in shared_positions(expected, actual)
+        if isinstance(a, Num) and isinstance(b, Num) and a.text != b.text and same(a, b)
+    ]

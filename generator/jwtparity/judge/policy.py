@@ -24,8 +24,9 @@ def _integer(value: object) -> int | None:
     return None
 
 
-def accept(policy: Policy, differences: list[Difference],
-           claims: dict[str, object]) -> tuple[list[Difference], list[str]]:
+def accept(
+    policy: Policy, differences: list[Difference], claims: dict[str, object]
+) -> tuple[list[Difference], list[str]]:
     """Split `differences` into (still unaccepted, notes on the accepted ones)."""
     start, end = policy.window[0] - SLACK_SECONDS, policy.window[1] + SLACK_SECONDS
     remaining, notes = [], []
@@ -36,11 +37,9 @@ def accept(policy: Policy, differences: list[Difference],
         if difference.kind != "added" or name not in policy.accepted or value is None:
             remaining.append(difference)
         elif name == "iat" and start <= value <= end:
-            notes.append("accepted by policy: $.iat added by the library (an integer inside the run's "
-                         "time window)")
+            notes.append("accepted by policy: $.iat added by the library (an integer inside the run's time window)")
         elif name == "exp" and iat is not None and value - iat == policy.lifetime:
-            notes.append(f"accepted by policy: $.exp added (exp - iat = {policy.lifetime} s, "
-                         "the configured lifetime)")
+            notes.append(f"accepted by policy: $.exp added (exp - iat = {policy.lifetime} s, the configured lifetime)")
         elif name == "exp" and iat is None and start + policy.lifetime <= value <= end + policy.lifetime:
             notes.append(f"accepted by policy: $.exp added ({policy.lifetime} s after the run)")
         else:

@@ -43,8 +43,10 @@ def _segments(token: str) -> tuple[dict[str, object], object, str]:
     except ValueError as exc:
         raise _Malformed(f"malformed token: signature segment {exc}") from exc
     if reference.b64url_encode(signature) != parts[2]:
-        raise _Malformed("signature segment is not canonical base64url (stray bits in its last character); "
-                         "jsonwebtoken, which ONLYOFFICE Docs verifies with, compares it as text and rejects it")
+        raise _Malformed(
+            "signature segment is not canonical base64url (stray bits in its last character); "
+            "jsonwebtoken, which ONLYOFFICE Docs verifies with, compares it as text and rejects it"
+        )
     try:
         header, claims = loads(texts[0]), loads(texts[1])
     except TooDeep as exc:
@@ -82,8 +84,7 @@ def _escaping_notes(text: str, reference_text: str) -> list[str]:
         notes.append("<, > or & escaped as \\u003c, \\u003e, \\u0026")
     if "\\/" in text and "\\/" not in reference_text:
         notes.append("slash escaped as \\/")
-    if re.search(r"\\ud[89ab]", text, re.IGNORECASE) and not re.search(r"\\ud[89ab]", reference_text,
-                                                                         re.IGNORECASE):
+    if re.search(r"\\ud[89ab]", text, re.IGNORECASE) and not re.search(r"\\ud[89ab]", reference_text, re.IGNORECASE):
         notes.append("characters outside the BMP escaped as surrogate pairs")
     if re.search(r"\\u[0-9a-f]{0,3}[A-F]", text) and not re.search(r"\\u[0-9a-f]{0,3}[A-F]", reference_text):
         notes.append("\\u escapes in upper-case hex (reference lower case)")
@@ -107,7 +108,8 @@ def carries_secret(claims: object, claims_text: str, secret: str) -> bool:
     if len(secret) < MIN_SECRET_TO_REDACT:
         return False
     return any(secret in text for text in _strings(claims)) or any(
-        spelling in claims_text for spelling in spellings(secret))
+        spelling in claims_text for spelling in spellings(secret)
+    )
 
 
 def judge(case: Case, token: str | None, error: str | None, policy: Policy) -> Judgement:
@@ -127,32 +129,39 @@ def judge(case: Case, token: str | None, error: str | None, policy: Policy) -> J
         return Judgement(INVALID, f"header alg is {header['alg']!r}, the case asks for {case.alg}")
     verdict = reference.verify_signature(token, case.secret, case.alg)
     if not verdict.agree:
-        return Judgement(ERROR, f"jwtparity fault: PyJWT says the signature is "
-                                f"{'valid' if verdict.pyjwt_valid else 'invalid'} but the HMAC "
-                                f"recomputation says {'valid' if verdict.hmac_valid else 'invalid'}")
+        return Judgement(
+            ERROR,
+            f"jwtparity fault: PyJWT says the signature is "
+            f"{'valid' if verdict.pyjwt_valid else 'invalid'} but the HMAC "
+            f"recomputation says {'valid' if verdict.hmac_valid else 'invalid'}",
+        )
     if not verdict.pyjwt_valid:
         return Judgement(INVALID, verdict.pyjwt_reason)
     expected = loads(case.written_payload)
     if carries_secret(claims, claims_text, case.secret) and not carries_secret(
-            expected, case.written_payload, case.secret):  # a payload holding its own secret is the case's
+        expected, case.written_payload, case.secret
+    ):  # a payload holding its own secret is the case's
         return Judgement(DIVERGENT, "the token carries the secret")
     expected_token = reference.sign(case)
     if not isinstance(claims, dict):
-        return Judgement(DIVERGENT, "the claims are not a JSON object",
-                         differences=tuple(diff(expected, claims)))
+        return Judgement(DIVERGENT, "the claims are not a JSON object", differences=tuple(diff(expected, claims)))
     differences, accepted = accept(policy, diff(expected, claims), claims)
     if differences:
         listed = "; ".join(str(d) for d in differences[:6])
         more = f" (and {len(differences) - 6} more)" if len(differences) > 6 else ""
-        return Judgement(DIVERGENT, f"claims differ from the payload: {listed}{more}",
-                         tuple(accepted), tuple(differences))
+        return Judgement(
+            DIVERGENT, f"claims differ from the payload: {listed}{more}", tuple(accepted), tuple(differences)
+        )
     if token == expected_token:
         return Judgement(IDENTICAL, "byte for byte the reference token")
     reference_text = reference.b64url_decode(expected_token.split(".")[1]).decode("utf-8")
-    notes = [*_header_notes(header),
-             *(f"key order at {change}" for change in key_order_changes(expected, claims)),
-             *spelling_changes(loads(reference_text), claims),
-             *_escaping_notes(claims_text, reference_text), *accepted]
+    notes = [
+        *_header_notes(header),
+        *(f"key order at {change}" for change in key_order_changes(expected, claims)),
+        *spelling_changes(loads(reference_text), claims),
+        *_escaping_notes(claims_text, reference_text),
+        *accepted,
+    ]
     if not notes:
         notes.append("payload bytes differ from the reference in spelling")
     return Judgement(EQUIVALENT, "signature valid, claims equal; " + "; ".join(notes), tuple(notes))

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from jwtparity.config.editions import Edition
 from jwtparity.errors import ToolError
 
-MARKERS = (("<!-- jwtparity:begin -->", "<!-- jwtparity:end -->"),
-           ("{/* jwtparity:begin */}", "{/* jwtparity:end */}"))
+MARKERS = (("<!-- jwtparity:begin -->", "<!-- jwtparity:end -->"), ("{/* jwtparity:begin */}", "{/* jwtparity:end */}"))
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _TABS_OPEN = re.compile(r"^\s*<Tabs\b[^>]*>\s*$")
@@ -73,8 +72,10 @@ def _marker_span(page: str) -> Span | None:
             continue
         second = page.find(begin_marker, begin + 1) if begin != -1 else -1
         if second != -1:
-            raise ToolError(f"the page has two {begin_marker} markers (lines {_line_number(page, begin)} and "
-                            f"{_line_number(page, second)}): which section to replace is ambiguous")
+            raise ToolError(
+                f"the page has two {begin_marker} markers (lines {_line_number(page, begin)} and "
+                f"{_line_number(page, second)}): which section to replace is ambiguous"
+            )
         if begin == -1 or end == -1 or end < begin:
             raise ToolError(f"the page has one of {begin_marker} / {end_marker} without the other")
         start = begin + len(begin_marker)
@@ -89,8 +90,9 @@ def _is_section_heading(line: str, edition: Edition) -> bool:
         return False
     text = match.group(2)
     anchor = re.search(r"\s*\{#([^}]*)\}$", text)
-    return (anchor is not None and anchor.group(1) == edition.anchor) or \
-        (text[:anchor.start()] if anchor else text) == edition.heading
+    return (anchor is not None and anchor.group(1) == edition.anchor) or (
+        text[: anchor.start()] if anchor else text
+    ) == edition.heading
 
 
 def heading_span(page: str, edition: Edition) -> Span:
@@ -99,23 +101,27 @@ def heading_span(page: str, edition: Edition) -> Span:
     for offset, line in _outside_fences(page):
         if _is_section_heading(line, edition):
             if start is not None:
-                raise ToolError(f"the page has two code samples section headings (lines {_line_number(page, start)}"
-                                f" and {_line_number(page, offset)}): which section to replace is ambiguous")
+                raise ToolError(
+                    f"the page has two code samples section headings (lines {_line_number(page, start)}"
+                    f" and {_line_number(page, offset)}): which section to replace is ambiguous"
+                )
             start = offset
             continue
         heading = _HEADING.match(line)
         if start is not None and end is None and heading and len(heading.group(1)) <= edition.level:
             end = offset
     if start is None:
-        raise ToolError(f"the page has no '{'#' * edition.level} {edition.heading}' heading (nor one ending in "
-                        f"{{#{edition.anchor}}}) and no {MARKERS[0][0]} / {MARKERS[1][0]} markers")
+        raise ToolError(
+            f"the page has no '{'#' * edition.level} {edition.heading}' heading (nor one ending in "
+            f"{{#{edition.anchor}}}) and no {MARKERS[0][0]} / {MARKERS[1][0]} markers"
+        )
     return Span(start, len(page) if end is None else end)
 
 
 def _tabs_span(page: str, section: Span) -> Span:
     """The first <Tabs>…</Tabs> block of the section, whole lines, without the final line ending."""
     start, depth = None, 0
-    for offset, line in _outside_fences(page[section.start:section.end], section.start):
+    for offset, line in _outside_fences(page[section.start : section.end], section.start):
         if _TABS_OPEN.match(line):
             start = offset if start is None else start
             depth += 1
@@ -123,8 +129,10 @@ def _tabs_span(page: str, section: Span) -> Span:
             depth -= 1
             if depth == 0:
                 return Span(start, offset + len(line.rstrip("\r\n")))
-    raise ToolError("the code samples section has no complete <Tabs>…</Tabs> block: add one, or mark the "
-                    f"generated block with {MARKERS[1][0]} … {MARKERS[1][1]}")
+    raise ToolError(
+        "the code samples section has no complete <Tabs>…</Tabs> block: add one, or mark the "
+        f"generated block with {MARKERS[1][0]} … {MARKERS[1][1]}"
+    )
 
 
 def block_span(page: str, edition: Edition) -> Span:
@@ -150,7 +158,7 @@ def page_style(block: str) -> Style:
     for number, line in enumerate(lines):
         item = _ITEM.match(line)
         if item:
-            fence = next((_ITEM_FENCE.match(after) for after in lines[number + 1:] if after.strip()), None)
+            fence = next((_ITEM_FENCE.match(after) for after in lines[number + 1 :] if after.strip()), None)
             if fence:
                 return Style(item.group(1), fence.group(1), bool(fence.group(3)) or not fence.group(4))
             return Style(item_indent=item.group(1))
@@ -181,18 +189,18 @@ def _newline(page: str) -> str:
 def sync(page: str, block: str, edition: Edition) -> str:
     """The page with its generated block replaced by `block` (written with "\\n"), every other byte kept."""
     span = block_span(page, edition)
-    old = page[span.start:span.end]
+    old = page[span.start : span.end]
     if edition.layout == "tabs":
         block = restyle(block, page_style(old))
     new = block.rstrip().replace("\n", _newline(page))
-    kept_tail = old[len(old.rstrip()):]
-    return page[:span.start] + new + kept_tail + page[span.end:]
+    kept_tail = old[len(old.rstrip()) :]
+    return page[: span.start] + new + kept_tail + page[span.end :]
 
 
 def current_block(page: str, edition: Edition) -> str:
     """The page's generated block as it is now, with "\\n" line endings."""
     span = block_span(page, edition)
-    return page[span.start:span.end].rstrip().replace("\r\n", "\n")
+    return page[span.start : span.end].rstrip().replace("\r\n", "\n")
 
 
 def code_blocks(block: str, layout: str) -> dict[str, str]:
@@ -208,7 +216,7 @@ def code_blocks(block: str, layout: str) -> dict[str, str]:
             continue
         code: list[str] = []
         fence = None
-        for inner in lines[number + 1:]:
+        for inner in lines[number + 1 :]:
             match = _ITEM_FENCE.match(inner)
             if match and fence is None:
                 fence = match
@@ -218,6 +226,6 @@ def code_blocks(block: str, layout: str) -> dict[str, str]:
                     break
                 continue
             indent = fence.group(1)
-            code.append(inner[len(indent):] if inner.startswith(indent) else inner.strip())
+            code.append(inner[len(indent) :] if inner.startswith(indent) else inner.strip())
         blocks[item.group(2)] = "\n".join(code)
     return blocks

@@ -27,16 +27,20 @@ def report(page_block: str, settings: Settings, page_name: str) -> str:
         elif on_page[key] != code:
             differing[language.name] = "the code differs"
             diffs.append(unified_diff(on_page[key] + "\n", code + "\n", language.name, "page", "templates"))
-    differing |= {key: f"on the page only (no template of edition {settings.edition})"
-                  for key in on_page if key not in fragments}
+    differing |= {
+        key: f"on the page only (no template of edition {settings.edition})" for key in on_page if key not in fragments
+    }
     if differing:
         head = f"{page_name}: differs from the templates of edition {settings.edition} in: {', '.join(differing)}"
     elif list(on_page) != list(fragments):
         head = f"{page_name}: the same samples as the templates of edition {settings.edition}, in another order"
     else:
-        head = (f"{page_name}: the code of every language agrees with edition {settings.edition}; "
-                "the block around it differs")
+        head = (
+            f"{page_name}: the code of every language agrees with edition {settings.edition}; "
+            "the block around it differs"
+        )
     if not differing:
-        diffs.append(unified_diff(page_block + "\n", render_section(settings).rstrip() + "\n", page_name,
-                                  "page", "templates"))
+        diffs.append(
+            unified_diff(page_block + "\n", render_section(settings).rstrip() + "\n", page_name, "page", "templates")
+        )
     return "\n".join([head, *(f"  {name}: {why}" for name, why in differing.items()), *diffs]).rstrip("\n")

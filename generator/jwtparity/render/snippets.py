@@ -60,8 +60,9 @@ class _BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         if _too_big(operator, left, right):
-            raise jinja2.sandbox.SecurityError(f"the result of {operator} is over the sandbox's bound "
-                                               f"({MAX_ITEMS} items, {MAX_INT_BITS} bits)")
+            raise jinja2.sandbox.SecurityError(
+                f"the result of {operator} is over the sandbox's bound ({MAX_ITEMS} items, {MAX_INT_BITS} bits)"
+            )
         return super().call_binop(context, operator, left, right)
 
 
@@ -69,15 +70,16 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
     """Finds templates like FileSystemLoader, but refuses one that resolves (through a symlinked file or
     folder) outside the templates folder it was found in."""
 
-    def get_source(self, environment: jinja2.Environment,
-                   template: str) -> tuple[str, str, Callable[[], bool]]:
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         pieces = split_template_path(template)
         for folder in self.searchpath:
             candidate = Path(folder, *pieces)
             if candidate.is_file():
                 if not candidate.resolve().is_relative_to(Path(folder).resolve()):
-                    raise ToolError(f"template {candidate} resolves to {candidate.resolve()}, outside its "
-                                    f"templates folder {folder}: refused")
+                    raise ToolError(
+                        f"template {candidate} resolves to {candidate.resolve()}, outside its "
+                        f"templates folder {folder}: refused"
+                    )
                 break
         return super().get_source(environment, template)
 
@@ -128,8 +130,9 @@ def _render(templates_dirs: tuple[Path, ...], name: str, context: dict[str, obje
         with _RENDER_LOCK, _memory_bound():
             return _environment(templates_dirs).get_template(name).render(context)
     except MemoryError as exc:
-        raise ToolError(f"template {name} needs more memory than a template may use "
-                        f"({RENDER_MEMORY >> 20} MB)") from exc
+        raise ToolError(
+            f"template {name} needs more memory than a template may use ({RENDER_MEMORY >> 20} MB)"
+        ) from exc
     except jinja2.sandbox.SecurityError as exc:
         raise ToolError(f"template {name} was stopped by the sandbox: {exc}") from exc
     except ToolError:
@@ -144,8 +147,9 @@ def _render(templates_dirs: tuple[Path, ...], name: str, context: dict[str, obje
         raise ToolError(f"template {name} failed to render: {type(exc).__name__}: {exc}") from exc
 
 
-def render_snippet(language: Language, settings: Settings, algorithm: str | None = None,
-                   whole_file: bool = True) -> str:
+def render_snippet(
+    language: Language, settings: Settings, algorithm: str | None = None, whole_file: bool = True
+) -> str:
     """The language's snippet for these settings (and `algorithm`, when it is not the configured one).
 
     `whole_file`: the file the harness runs, with the lines a fragment's surrounding file has (a
@@ -165,9 +169,18 @@ def render_snippet(language: Language, settings: Settings, algorithm: str | None
 
 def render_docs(snippets: dict[Language, str], settings: Settings) -> str:
     """The edition's docs section (or its generated block) holding every snippet, from its section template."""
-    samples = [{"heading": lang.heading, "tab": lang.tab, "label": lang.label, "fence": lang.fence,
-                "install": lang.install, "name": lang.name, "code": code.rstrip("\n")}
-               for lang, code in snippets.items()]
+    samples = [
+        {
+            "heading": lang.heading,
+            "tab": lang.tab,
+            "label": lang.label,
+            "fence": lang.fence,
+            "install": lang.install,
+            "name": lang.name,
+            "code": code.rstrip("\n"),
+        }
+        for lang, code in snippets.items()
+    ]
     return _render(settings.templates_dirs, settings.edition_info.section_template, {"samples": samples})
 
 
@@ -203,8 +216,14 @@ class StaleFile:
 
 
 def unified_diff(old: str, new: str, name: str, old_side: str = "published", new_side: str = "rendered") -> str:
-    return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                        fromfile=f"{name} ({old_side})", tofile=f"{name} ({new_side})"))
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"{name} ({old_side})",
+            tofile=f"{name} ({new_side})",
+        )
+    )
 
 
 def _read(path: Path) -> str | None:

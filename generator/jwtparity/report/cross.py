@@ -18,15 +18,20 @@ def consumer_names(record: Report) -> list[str]:
 
 def consumer_cell(record: Report, name: str, case: str) -> str:
     """`accepted/judged` over the case's tokens, or `-` when there is no token to judge."""
-    verdicts = [r["consumers"][name]["accepted"] for r in record["results"]
-                if r["case"] == case and name in r.get("consumers", {})]
+    verdicts = [
+        r["consumers"][name]["accepted"]
+        for r in record["results"]
+        if r["case"] == case and name in r.get("consumers", {})
+    ]
     judged = [v for v in verdicts if v is not None]
     return f"{sum(judged)}/{len(judged)}" if judged else SKIPPED_CELL
 
 
 def consumer_heading(entry: ConsumerEntry) -> str:
-    return (f"Consumer {entry['name']} ({entry['display']}, run with {entry['library']} {entry['version']}): "
-            f"{entry['rules']}")
+    return (
+        f"Consumer {entry['name']} ({entry['display']}, run with {entry['library']} {entry['version']}): "
+        f"{entry['rules']}"
+    )
 
 
 def consumer_rejections(record: Report, name: str) -> dict[tuple[str, str], list[str]]:
@@ -47,8 +52,9 @@ def _consumer_lines(record: Report) -> list[str]:
         if entry["status"] != "ran":
             lines.append(f"  {entry['status']}: {entry['reason']}")
         rejected = consumer_rejections(record, entry["name"])
-        lines.extend(f"  rejects {case} from {', '.join(signers)}: {reason}"
-                     for (case, reason), signers in rejected.items())
+        lines.extend(
+            f"  rejects {case} from {', '.join(signers)}: {reason}" for (case, reason), signers in rejected.items()
+        )
         if not rejected:
             lines.append("  accepts every token")
     return lines
@@ -71,29 +77,39 @@ def matrix(cross: CrossSection) -> list[tuple[str, list[str]]]:
 
 
 def verifier_text(entry: VerifierEntry) -> str:
-    return (f"{entry['language']}: {entry['library']} {entry['version']} ({entry['source']})"
-            + (f" [{entry['status']}: {entry['reason']}]" if entry["status"] != "ran" else ""))
+    return f"{entry['language']}: {entry['library']} {entry['version']} ({entry['source']})" + (
+        f" [{entry['status']}: {entry['reason']}]" if entry["status"] != "ran" else ""
+    )
 
 
 def rejected(cross: CrossSection) -> list[str]:
     """Every token a verifier did not accept: `signer → verifier / case: reason`."""
-    return [f"{r['signer']} → {r['verifier']} / {r['case']}: {r['reason']}"
-            + (" [the reference signature check accepts it]" if r["pyjwt_accepts"] else "")
-            for r in cross["results"] if r["accepted"] is not True]
+    return [
+        f"{r['signer']} → {r['verifier']} / {r['case']}: {r['reason']}"
+        + (" [the reference signature check accepts it]" if r["pyjwt_accepts"] else "")
+        for r in cross["results"]
+        if r["accepted"] is not True
+    ]
 
 
 def findings(cross: CrossSection) -> list[str]:
     """Every accepted token named as a finding: `signer → verifier / case: finding`."""
-    return [f"{r['signer']} → {r['verifier']} / {r['case']}: {r['finding']}"
-            for r in cross["results"] if r["finding"] and r["accepted"] is True]
+    return [
+        f"{r['signer']} → {r['verifier']} / {r['case']}: {r['finding']}"
+        for r in cross["results"]
+        if r["finding"] and r["accepted"] is True
+    ]
 
 
 def _matrix(cross: CrossSection) -> list[str]:
     verifiers = [v["language"] for v in cross["verifiers"]]
     width = max([len("signer \\ verifier"), *(len(s) for s in cross["signers"])])
     columns = [max(len(v), 5) for v in verifiers]
-    lines = ["  ".join(["signer \\ verifier".ljust(width), *(v.ljust(w) for v, w in zip(verifiers, columns,
-                                                                                       strict=True))]).rstrip()]
+    lines = [
+        "  ".join(
+            ["signer \\ verifier".ljust(width), *(v.ljust(w) for v, w in zip(verifiers, columns, strict=True))]
+        ).rstrip()
+    ]
     for signer, cells in matrix(cross):
         row = [signer.ljust(width), *(cell.ljust(column) for cell, column in zip(cells, columns, strict=True))]
         lines.append("  ".join(row).rstrip())

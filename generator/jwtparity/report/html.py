@@ -53,9 +53,11 @@ if (linked && linked.classList.contains('cell')) showDetail(linked);
 def _differences(result: Result) -> str:
     if not result["differences"]:
         return ""
-    rows = "".join(f"<tr><td>{escape(d['path'])}</td><td>{escape(d['kind'])}</td>"
-                   f"<td>{escape(str(d.get('expected')))}</td><td>{escape(str(d.get('actual')))}</td></tr>"
-                   for d in result["differences"])
+    rows = "".join(
+        f"<tr><td>{escape(d['path'])}</td><td>{escape(d['kind'])}</td>"
+        f"<td>{escape(str(d.get('expected')))}</td><td>{escape(str(d.get('actual')))}</td></tr>"
+        for d in result["differences"]
+    )
     return f"<table><tr><th>path</th><th>kind</th><th>expected</th><th>actual</th></tr>{rows}</table>"
 
 
@@ -64,12 +66,17 @@ def _cell(result: Result | None, language: str, case: str) -> str:
         return "<td></td>"
     status = result["status"]
     notes = "".join(f"<li>{escape(note)}</li>" for note in result["notes"])
-    detail = (f"<p><b>{escape(status)}</b>: {escape(result['reason'] or LEGEND[status])}</p>"
-              + (f"<ul>{notes}</ul>" if notes else "") + _differences(result))
+    detail = (
+        f"<p><b>{escape(status)}</b>: {escape(result['reason'] or LEGEND[status])}</p>"
+        + (f"<ul>{notes}</ul>" if notes else "")
+        + _differences(result)
+    )
     title = f"{status}: {result['reason'] or LEGEND[status]}"
-    return (f'<td id="{escape(f"cell-{language}-{case}")}" class="cell status-{escape(status)}" tabindex="0" '
-            f'data-status="{escape(status)}" data-language="{escape(language)}" data-case="{escape(case)}" '
-            f'title="{escape(title)}">{escape(SYMBOLS[status])}<div class="detail">{detail}</div></td>')
+    return (
+        f'<td id="{escape(f"cell-{language}-{case}")}" class="cell status-{escape(status)}" tabindex="0" '
+        f'data-status="{escape(status)}" data-language="{escape(language)}" data-case="{escape(case)}" '
+        f'title="{escape(title)}">{escape(SYMBOLS[status])}<div class="detail">{detail}</div></td>'
+    )
 
 
 def _items(texts: list[str]) -> str:
@@ -81,21 +88,29 @@ def _cross_and_consumers(record: Report) -> str:
     parts = []
     for entry in record.get("consumers", []):
         status = [f"{entry['status']}: {entry['reason']}"] if entry["status"] != "ran" else []
-        rejections = [f"rejects {case} from {', '.join(signers)}: {reason}" for (case, reason), signers
-                      in crossreport.consumer_rejections(record, entry["name"]).items()] or ["accepts every token"]
-        parts.append(f'<h2>{escape(crossreport.consumer_heading(entry))}</h2>'
-                     f'<ul class="consumer" data-consumer="{escape(entry["name"])}">{_items(status + rejections)}</ul>')
+        rejections = [
+            f"rejects {case} from {', '.join(signers)}: {reason}"
+            for (case, reason), signers in crossreport.consumer_rejections(record, entry["name"]).items()
+        ] or ["accepts every token"]
+        parts.append(
+            f"<h2>{escape(crossreport.consumer_heading(entry))}</h2>"
+            f'<ul class="consumer" data-consumer="{escape(entry["name"])}">{_items(status + rejections)}</ul>'
+        )
     if "cross" in record:
         cross = record["cross"]
         head = "".join(f"<th>{escape(v['language'])}</th>" for v in cross["verifiers"])
-        rows = "".join(f"<tr><th scope=\"row\">{escape(signer)}</th>" + "".join(f"<td>{escape(c)}</td>" for c in cells)
-                       + "</tr>" for signer, cells in crossreport.matrix(cross))
+        rows = "".join(
+            f'<tr><th scope="row">{escape(signer)}</th>' + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>"
+            for signer, cells in crossreport.matrix(cross)
+        )
         verifiers = _items([crossreport.verifier_text(v) for v in cross["verifiers"]])
-        parts.append("<h2>Cross-verification</h2><p>Tokens accepted / tokens verified; rows sign, columns verify.</p>"
-                     f'<table id="cross"><thead><tr><th>signer → verifier</th>{head}</tr></thead><tbody>{rows}'
-                     f"</tbody></table><p>Verifiers:</p><ul>{verifiers}</ul>"
-                     f'<p>Rejected:</p><ul id="cross-rejected">{_items(crossreport.rejected(cross))}</ul>'
-                     f'<p>Findings:</p><ul id="cross-findings">{_items(crossreport.findings(cross))}</ul>')
+        parts.append(
+            "<h2>Cross-verification</h2><p>Tokens accepted / tokens verified; rows sign, columns verify.</p>"
+            f'<table id="cross"><thead><tr><th>signer → verifier</th>{head}</tr></thead><tbody>{rows}'
+            f"</tbody></table><p>Verifiers:</p><ul>{verifiers}</ul>"
+            f'<p>Rejected:</p><ul id="cross-rejected">{_items(crossreport.rejected(cross))}</ul>'
+            f'<p>Findings:</p><ul id="cross-findings">{_items(crossreport.findings(cross))}</ul>'
+        )
     return "".join(parts)
 
 
@@ -108,29 +123,42 @@ def html(record: Report) -> str:
     head = "".join(f'<th data-language="{escape(e["language"])}">{escape(e["display"])}</th>' for e in languages)
     head += "".join(f'<th data-consumer="{escape(name)}">{escape(name)}</th>' for name in consumers)
     body = "".join(
-        f"<tr><th scope=\"row\">{escape(case)}</th>"
+        f'<tr><th scope="row">{escape(case)}</th>'
         + "".join(_cell(cells.get((e["language"], case)), e["language"], case) for e in languages)
-        + "".join(f'<td class="consumer">{escape(crossreport.consumer_cell(record, name, case))}</td>'
-                  for name in consumers) + "</tr>"
-        for case in cases)
-    legend = "".join(f'<li><span class="status-{s}">{escape(SYMBOLS[s])}</span>{escape(s)}: {escape(m)}</li>'
-                     for s, m in LEGEND.items())
+        + "".join(
+            f'<td class="consumer">{escape(crossreport.consumer_cell(record, name, case))}</td>' for name in consumers
+        )
+        + "</tr>"
+        for case in cases
+    )
+    legend = "".join(
+        f'<li><span class="status-{s}">{escape(SYMBOLS[s])}</span>{escape(s)}: {escape(m)}</li>'
+        for s, m in LEGEND.items()
+    )
     libraries = "".join(
         f"<tr><td>{escape(e['display'])}</td><td>{escape(e['library'])}</td><td>{escape(e['version'])}</td>"
         f"<td>{escape(e['source'])}</td><td>{escape(e['status'])}"
-        + (f": {escape(e['reason'])}" if e["reason"] else "") + "</td></tr>" for e in languages)
-    details = [f"<li><b>{escape(e['language'])}</b>, every case: skipped: {escape(e['reason'])}</li>"
-               for e in skipped_languages(record)]
-    details += [f'<li data-language="{escape(d.language)}"><b>{escape(d.language)}</b> {escape(d.status)}: '
-                f"{escape(d.note)} ({escape(cases_text(d))})</li>" for d in grouped_details(record)]
+        + (f": {escape(e['reason'])}" if e["reason"] else "")
+        + "</td></tr>"
+        for e in languages
+    )
+    details = [
+        f"<li><b>{escape(e['language'])}</b>, every case: skipped: {escape(e['reason'])}</li>"
+        for e in skipped_languages(record)
+    ]
+    details += [
+        f'<li data-language="{escape(d.language)}"><b>{escape(d.language)}</b> {escape(d.status)}: '
+        f"{escape(d.note)} ({escape(cases_text(d))})</li>"
+        for d in grouped_details(record)
+    ]
     reference = record["reference"]
     edition = f" Edition: {escape(record['edition'])}." if record.get("edition") else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>jwtparity report</title><style>{STYLE}</style></head>
 <body>
 <h1>jwtparity report</h1>
-<p id="summary">Summary: {escape(summary_text(record))}. Reference: {escape(reference['library'])}
-{escape(reference['version'])}.{edition} Hover over a cell for its details, click it to keep them below the table.</p>
+<p id="summary">Summary: {escape(summary_text(record))}. Reference: {escape(reference["library"])}
+{escape(reference["version"])}.{edition} Hover over a cell for its details, click it to keep them below the table.</p>
 <table id="matrix"><thead><tr><th>case</th>{head}</tr></thead><tbody>{body}</tbody></table>
 <aside id="detail-panel" hidden><h2></h2><div class="body"></div></aside>
 <h2>Legend</h2><ul class="legend" id="legend">{legend}</ul>

@@ -1,6 +1,5 @@
 """The report as Markdown: matrix, legend, libraries and grouped details (a CI job summary, a PR comment)."""
 
-
 from jwtparity import printable
 from jwtparity.report import cross as crossreport
 from jwtparity.report.record import Report
@@ -20,19 +19,33 @@ def markdown(record: Report) -> str:
     cells = {(r["language"], r["case"]): r for r in record["results"]}
     cases = list(dict.fromkeys(r["case"] for r in record["results"]))
     consumers = crossreport.consumer_names(record)
-    lines = ["## jwtparity report", "",
-             "| case | " + " | ".join(_cell(name) for name in [*(e["display"] for e in languages), *consumers]) + " |",
-             "|---|" + "---|" * (len(languages) + len(consumers))]
+    lines = [
+        "## jwtparity report",
+        "",
+        "| case | " + " | ".join(_cell(name) for name in [*(e["display"] for e in languages), *consumers]) + " |",
+        "|---|" + "---|" * (len(languages) + len(consumers)),
+    ]
     for case in cases:
-        row = [SYMBOLS[cells[(e["language"], case)]["status"]] if (e["language"], case) in cells else " "
-               for e in languages] + [crossreport.consumer_cell(record, name, case) for name in consumers]
+        row = [
+            SYMBOLS[cells[(e["language"], case)]["status"]] if (e["language"], case) in cells else " "
+            for e in languages
+        ] + [crossreport.consumer_cell(record, name, case) for name in consumers]
         lines.append(f"| {_cell(case)} | " + " | ".join(_cell(symbol) for symbol in row) + " |")
-    lines += ["", "**Legend:** " + " · ".join(f"`{SYMBOLS[s]}` {s}: {_cell(m)}" for s, m in LEGEND.items()), "",
-              "### Libraries", "", "| language | library | version | source | status |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "**Legend:** " + " · ".join(f"`{SYMBOLS[s]}` {s}: {_cell(m)}" for s, m in LEGEND.items()),
+        "",
+        "### Libraries",
+        "",
+        "| language | library | version | source | status |",
+        "|---|---|---|---|---|",
+    ]
     for entry in languages:
         status = entry["status"] + (f": {entry['reason']}" if entry["reason"] else "")
-        lines.append(f"| {_cell(entry['display'])} | {_cell(entry['library'])} | {_cell(entry['version'])} | "
-                     f"{_cell(entry['source'])} | {_cell(status)} |")
+        lines.append(
+            f"| {_cell(entry['display'])} | {_cell(entry['library'])} | {_cell(entry['version'])} | "
+            f"{_cell(entry['source'])} | {_cell(status)} |"
+        )
     reference = record["reference"]
     lines += ["", f"Reference: {_cell(reference['library'])} {_cell(reference['version'])}"]
     if record.get("edition"):
@@ -54,14 +67,21 @@ def _cross_and_consumers(record: Report) -> list[str]:
         lines += ["", f"### {_cell(crossreport.consumer_heading(entry))}", ""]
         if entry["status"] != "ran":
             lines.append(f"- {_cell(entry['status'])}: {_cell(entry['reason'])}")
-        lines += [f"- rejects {_cell(case)} from {_cell(', '.join(signers))}: {_cell(reason)}"
-                  for (case, reason), signers in crossreport.consumer_rejections(record, entry["name"]).items()
-                  ] or ["- accepts every token"]
+        lines += [
+            f"- rejects {_cell(case)} from {_cell(', '.join(signers))}: {_cell(reason)}"
+            for (case, reason), signers in crossreport.consumer_rejections(record, entry["name"]).items()
+        ] or ["- accepts every token"]
     if "cross" in record:
         cross = record["cross"]
-        lines += ["", "### Cross-verification", "", "Tokens accepted / tokens verified; rows sign, columns verify.",
-                  "", "| signer → verifier | " + " | ".join(_cell(v["language"]) for v in cross["verifiers"]) + " |",
-                  "|---|" + "---|" * len(cross["verifiers"])]
+        lines += [
+            "",
+            "### Cross-verification",
+            "",
+            "Tokens accepted / tokens verified; rows sign, columns verify.",
+            "",
+            "| signer → verifier | " + " | ".join(_cell(v["language"]) for v in cross["verifiers"]) + " |",
+            "|---|" + "---|" * len(cross["verifiers"]),
+        ]
         lines += [f"| {_cell(signer)} | " + " | ".join(cells) + " |" for signer, cells in crossreport.matrix(cross)]
         lines += ["", "Verifiers: " + "; ".join(_cell(crossreport.verifier_text(v)) for v in cross["verifiers"])]
         for title, items in (("Rejected", crossreport.rejected(cross)), ("Findings", crossreport.findings(cross))):

@@ -21,15 +21,39 @@ from jwtparity.report.table import summary
 
 MAX_DEPTH = 16  # a report nests 5 levels; anything deeper is not one (and renderers recurse)
 STR, NUMBER, BOOL, OPTIONAL_BOOL, OPTIONAL_STR = "string", "number", "boolean", "boolean or null", "string or null"
-LANGUAGE = {"language": STR, "display": STR, "library": STR, "version": STR, "source": STR, "status": STR,
-            "reason": STR, "seconds": NUMBER}
+LANGUAGE = {
+    "language": STR,
+    "display": STR,
+    "library": STR,
+    "version": STR,
+    "source": STR,
+    "status": STR,
+    "reason": STR,
+    "seconds": NUMBER,
+}
 RESULT = {"language": STR, "case": STR, "status": STR, "reason": STR}
-CONSUMER = {"name": STR, "display": STR, "rules": STR, "language": STR, "library": STR, "version": STR,
-            "status": STR, "reason": STR}
+CONSUMER = {
+    "name": STR,
+    "display": STR,
+    "rules": STR,
+    "language": STR,
+    "library": STR,
+    "version": STR,
+    "status": STR,
+    "reason": STR,
+}
 VERIFIER = {"language": STR, "library": STR, "version": STR, "source": STR, "status": STR, "reason": STR}
 STALE = {"language": STR, "case": STR, "status": STR, "note": STR}
-CROSS_RESULT = {"signer": STR, "verifier": STR, "case": STR, "accepted": OPTIONAL_BOOL, "reason": STR,
-                "claims_equal": OPTIONAL_BOOL, "pyjwt_accepts": BOOL, "finding": STR}
+CROSS_RESULT = {
+    "signer": STR,
+    "verifier": STR,
+    "case": STR,
+    "accepted": OPTIONAL_BOOL,
+    "reason": STR,
+    "claims_equal": OPTIONAL_BOOL,
+    "pyjwt_accepts": BOOL,
+    "finding": STR,
+}
 
 
 class Malformed(ValueError):
@@ -149,8 +173,10 @@ def read(path: Path) -> Report:
     except RecursionError as exc:
         raise ToolError(f"cannot read report {path}: nested too deeply") from exc
     except UnicodeEncodeError as exc:
-        raise ToolError(f"cannot read report {path}: a string holds a lone surrogate "
-                        f"(\\u{ord(exc.object[exc.start]):04x}), which is not valid UTF-8") from exc
+        raise ToolError(
+            f"cannot read report {path}: a string holds a lone surrogate "
+            f"(\\u{ord(exc.object[exc.start]):04x}), which is not valid UTF-8"
+        ) from exc
     except UnicodeDecodeError as exc:
         raise ToolError(f"cannot read report {path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except json.JSONDecodeError as exc:

@@ -44,7 +44,7 @@ def base64_fragments(secret: str) -> set[str]:
         encoded = base64.urlsafe_b64encode(b"\0" * offset + data).decode().rstrip("=")
         lead = (offset * 4 + 2) // 3  # characters that still hold the padding bytes
         tail = (len(encoded) * 6 - (offset + len(data)) * 8) and 1  # a last character half made of zeros
-        fragment = encoded[lead:len(encoded) - tail] if tail else encoded[lead:]
+        fragment = encoded[lead : len(encoded) - tail] if tail else encoded[lead:]
         if len(fragment) >= MIN_FRAGMENT:
             fragments.add(fragment)
     return fragments
@@ -140,8 +140,12 @@ class Redactor:
         if isinstance(value, str):
             return self.text(value) if produced else value
         if isinstance(value, dict):
-            return {key: self.token(item) if key == "token" and isinstance(item, str)
-                    else self.record(item, produced or key in PRODUCED_FIELDS) for key, item in value.items()}
+            return {
+                key: self.token(item)
+                if key == "token" and isinstance(item, str)
+                else self.record(item, produced or key in PRODUCED_FIELDS)
+                for key, item in value.items()
+            }
         if isinstance(value, list):
             return [self.record(item, produced) for item in value]
         return value
@@ -150,12 +154,16 @@ class Redactor:
         """What the report should say once about the secrets it could not mask safely."""
         said = []
         if self.too_short:
-            said.append(f"{len(self.too_short)} secret(s) shorter than {MIN_SECRET_TO_REDACT} characters: "
-                        "tokens carrying them are withheld, but they are not masked inside messages, where "
-                        "they would blank ordinary words")
+            said.append(
+                f"{len(self.too_short)} secret(s) shorter than {MIN_SECRET_TO_REDACT} characters: "
+                "tokens carrying them are withheld, but they are not masked inside messages, where "
+                "they would blank ordinary words"
+            )
         words = set(labels)
         common = [s for s in self.secrets if len(s) >= MIN_SECRET_TO_REDACT and any(s in w for w in words)]
         if common:
-            said.append(f"{len(common)} secret(s) also occur in the report's labels (case ids, languages, "
-                        "statuses): masked in what the runs produced, labels left as they are")
+            said.append(
+                f"{len(common)} secret(s) also occur in the report's labels (case ids, languages, "
+                "statuses): masked in what the runs produced, labels left as they are"
+            )
         return said

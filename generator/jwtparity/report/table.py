@@ -25,8 +25,14 @@ if TYPE_CHECKING:
     from jwtparity.cases.suite import Case
     from jwtparity.run.signing import LanguageRun
 
-SYMBOLS: dict[str, str] = {Verdict.IDENTICAL: "=", Verdict.EQUIVALENT: "~", Verdict.DIVERGENT: "≠",
-           Verdict.INVALID: "✗", Verdict.ERROR: "!", Verdict.SKIPPED: "-"}
+SYMBOLS: dict[str, str] = {
+    Verdict.IDENTICAL: "=",
+    Verdict.EQUIVALENT: "~",
+    Verdict.DIVERGENT: "≠",
+    Verdict.INVALID: "✗",
+    Verdict.ERROR: "!",
+    Verdict.SKIPPED: "-",
+}
 LEGEND: dict[str, str] = {
     Verdict.IDENTICAL: "byte for byte the reference token",
     Verdict.EQUIVALENT: "signature valid, claims equal, bytes differ (or accepted by policy)",
@@ -38,16 +44,25 @@ LEGEND: dict[str, str] = {
 KNOWN_MARK = "*"  # after a cell's symbol: a known finding (the config's [[known]]), which does not fail
 KNOWN_LEGEND = "known finding (the config's [[known]]): shown, does not fail the check"
 # Notes that name a place in the payload group by their kind in the details (--verbose shows each).
-NOTE_KINDS = ((re.compile(r"^key order at \S+: "), "key order differs from the reference's"),
-              (re.compile(r"^\$\S* spelled "), "numbers spelled differently from the reference"))
+NOTE_KINDS = (
+    (re.compile(r"^key order at \S+: "), "key order differs from the reference's"),
+    (re.compile(r"^\$\S* spelled "), "numbers spelled differently from the reference"),
+)
 
 
 def language_entry(run: "LanguageRun") -> LanguageEntry:
     """A language's line of a report: what it ran with and how that went (redacted with the record)."""
     library = run.library or run.language.library
-    return {"language": run.language.name, "display": run.language.display, "library": library.name,
-            "version": library.version, "source": library.source, "status": run.status,
-            "reason": run.reason, "seconds": round(run.seconds, 2)}
+    return {
+        "language": run.language.name,
+        "display": run.language.display,
+        "library": library.name,
+        "version": library.version,
+        "source": library.source,
+        "status": run.status,
+        "reason": run.reason,
+        "seconds": round(run.seconds, 2),
+    }
 
 
 def raw_record(runs: list["LanguageRun"], cases: list["Case"], edition: str | None = None) -> dict[str, Any]:
@@ -55,8 +70,11 @@ def raw_record(runs: list["LanguageRun"], cases: list["Case"], edition: str | No
     redactor = Redactor({case.secret for case in cases})
     languages = []
     for run in runs:
-        results = [{"case": case.id, "token": redactor.token(outcome.token), "error": outcome.error}
-                   for case in cases if (outcome := run.outcomes.get(case.id)) is not None]
+        results = [
+            {"case": case.id, "token": redactor.token(outcome.token), "error": outcome.error}
+            for case in cases
+            if (outcome := run.outcomes.get(case.id)) is not None
+        ]
         languages.append({**language_entry(run), "results": results})
     return redactor.record({"edition": edition, "languages": languages} if edition else {"languages": languages})
 
@@ -119,8 +137,10 @@ def grouped_details(record: Report) -> list[Detail]:
         for note in dict.fromkeys(_kind(n) for n in notes):
             key = (result["language"], result["status"], note, bool(result.get("known")))
             groups.setdefault(key, []).append(result["case"])
-    return [Detail(language, status, note, tuple(cases), len(cases) == len(all_cases) > 1, known)
-            for (language, status, note, known), cases in groups.items()]
+    return [
+        Detail(language, status, note, tuple(cases), len(cases) == len(all_cases) > 1, known)
+        for (language, status, note, known), cases in groups.items()
+    ]
 
 
 def _kind(note: str) -> str:
@@ -156,8 +176,11 @@ def table(record: Report, verbose: bool = False) -> str:
     width = max([len("case"), *(len(c) for c in cases)])
     columns = [max(len(lang), 3) for lang in languages]
     consumers = crossreport.consumer_names(record)
-    lines = ["  ".join(["case".ljust(width), *(lang.ljust(w) for lang, w in zip(languages, columns,
-                                                                                  strict=True)), *consumers]).rstrip()]
+    lines = [
+        "  ".join(
+            ["case".ljust(width), *(lang.ljust(w) for lang, w in zip(languages, columns, strict=True)), *consumers]
+        ).rstrip()
+    ]
     for case in cases:
         row = [case.ljust(width)]
         for lang, column_width in zip(languages, columns, strict=True):
@@ -182,11 +205,16 @@ def table(record: Report, verbose: bool = False) -> str:
         lines.extend(f"  {e['language']} / every case: {skipped_text(e)}: {e['reason']}" for e in skipped)
         if verbose:
             skipped_names = {e["language"] for e in skipped}
-            lines.extend(f"  {r['language']} / {r['case']}: {r['status']}: {r['reason']}" for r in record["results"]
-                         if r["status"] != Verdict.IDENTICAL and r["language"] not in skipped_names)
+            lines.extend(
+                f"  {r['language']} / {r['case']}: {r['status']}: {r['reason']}"
+                for r in record["results"]
+                if r["status"] != Verdict.IDENTICAL and r["language"] not in skipped_names
+            )
         else:
-            lines.extend(f"  {d.language}: {d.status}{' (known)' if d.known else ''}: {d.note} ({cases_text(d)})"
-                         for d in details)
+            lines.extend(
+                f"  {d.language}: {d.status}{' (known)' if d.known else ''}: {d.note} ({cases_text(d)})"
+                for d in details
+            )
     lines.extend(f"Known: {r['language']} / {r['case']}: {r['known']}" for r in record["results"] if r.get("known"))
     lines.extend(f"Stale: {line}" for line in stale_lines(record))
     lines.extend(f"Case {case}: {note}" for case, notes in record.get("case_notes", {}).items() for note in notes)
@@ -203,14 +231,16 @@ def junit(record: Report, fail_on: set[str]) -> str:
     root = ET.Element("testsuites", name="jwtparity")
     for entry in record["languages"]:
         results = [r for r in record["results"] if r["language"] == entry["language"]]
-        suite = ET.SubElement(root, "testsuite", name=f"jwtparity.{entry['language']}",
-                              tests=str(len(results)),
-                              failures=str(len(failing(results, fail_on))),
-                              skipped=str(sum(r["status"] == Verdict.SKIPPED or bool(r.get("known"))
-                                              for r in results)))
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=f"jwtparity.{entry['language']}",
+            tests=str(len(results)),
+            failures=str(len(failing(results, fail_on))),
+            skipped=str(sum(r["status"] == Verdict.SKIPPED or bool(r.get("known")) for r in results)),
+        )
         for result in results:
-            case = ET.SubElement(suite, "testcase", classname=f"jwtparity.{entry['language']}",
-                                 name=result["case"])
+            case = ET.SubElement(suite, "testcase", classname=f"jwtparity.{entry['language']}", name=result["case"])
             message = f"{result['status']}: {result['reason']}"
             if result.get("known"):
                 ET.SubElement(case, "skipped", message=f"known finding ({result['known']}): {message}")
@@ -229,8 +259,14 @@ def junit(record: Report, fail_on: set[str]) -> str:
 
 def _verdict_suite(root: ET.Element, name: str, verdicts: list[tuple[str, str, bool | None, str]]) -> None:
     """A suite of (class, case, accepted, text): informational, as --cross and --consumer fail no check."""
-    suite = ET.SubElement(root, "testsuite", name=name, tests=str(len(verdicts)), failures="0",
-                          skipped=str(sum(accepted is None for _, _, accepted, _ in verdicts)))
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        name=name,
+        tests=str(len(verdicts)),
+        failures="0",
+        skipped=str(sum(accepted is None for _, _, accepted, _ in verdicts)),
+    )
     for classname, case, accepted, text in verdicts:
         element = ET.SubElement(suite, "testcase", classname=classname, name=case)
         if accepted is None:
@@ -248,14 +284,34 @@ def _junit_verdicts(root: ET.Element, record: Report) -> None:
     """Each consumer's verdict per language and case, each verifier's per signer and case."""
     for entry in record.get("consumers", []):
         name = entry["name"]
-        _verdict_suite(root, f"jwtparity.consumer.{name}", [
-            (f"jwtparity.consumer.{name}.{r['language']}", r["case"], verdict["accepted"],
-             _said(verdict["accepted"], verdict["reason"]))
-            for r in record["results"] if (verdict := r.get("consumers", {}).get(name))])
+        _verdict_suite(
+            root,
+            f"jwtparity.consumer.{name}",
+            [
+                (
+                    f"jwtparity.consumer.{name}.{r['language']}",
+                    r["case"],
+                    verdict["accepted"],
+                    _said(verdict["accepted"], verdict["reason"]),
+                )
+                for r in record["results"]
+                if (verdict := r.get("consumers", {}).get(name))
+            ],
+        )
     if "cross" in record:
-        _verdict_suite(root, "jwtparity.cross", [
-            (f"jwtparity.cross.{r['signer']}.{r['verifier']}", r["case"], r["accepted"],
-             _said(r["accepted"], r["reason"], r["finding"])) for r in record["cross"]["results"]])
+        _verdict_suite(
+            root,
+            "jwtparity.cross",
+            [
+                (
+                    f"jwtparity.cross.{r['signer']}.{r['verifier']}",
+                    r["case"],
+                    r["accepted"],
+                    _said(r["accepted"], r["reason"], r["finding"]),
+                )
+                for r in record["cross"]["results"]
+            ],
+        )
 
 
 def write(path: Path, text: str) -> None:

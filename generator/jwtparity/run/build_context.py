@@ -33,10 +33,14 @@ def image_algorithm(language: Language, algorithm: str) -> str:
 def application_context(language: Language, settings: Settings, algorithm: str) -> dict[str, object]:
     """What the application around the snippet supplies (the driver reads it); secret_key is null when the
     sample takes the secret as an argument, entry names the function the edition's adapter calls."""
-    chosen: dict[str, object] = ({"algorithms": list(ALGORITHMS)} if algorithm == ALL_ALGORITHMS
-                                 else {"alg": algorithm})
-    return {**chosen, "secret_key": settings.secret_key(language), "lifetime": settings.lifetime,
-            "edition": language.edition, "entry": language.entry}
+    chosen: dict[str, object] = {"algorithms": list(ALGORITHMS)} if algorithm == ALL_ALGORITHMS else {"alg": algorithm}
+    return {
+        **chosen,
+        "secret_key": settings.secret_key(language),
+        "lifetime": settings.lifetime,
+        "edition": language.edition,
+        "entry": language.entry,
+    }
 
 
 def _layer_files(folder: Path, skip_top: str | None = None) -> dict[PurePosixPath, Path]:
@@ -61,8 +65,11 @@ def context_files(language: Language, settings: Settings, algorithm: str) -> Bui
             files.update({ours / "edition" / path: source for path, source in _layer_files(adapter).items()})
     algorithm = image_algorithm(language, algorithm)
     name = PurePosixPath(language.sample).name
-    snippets = ({ours / "snippet" / alg / name: alg for alg in ALGORITHMS} if algorithm == ALL_ALGORITHMS
-                else {ours / "snippet" / name: algorithm})
+    snippets = (
+        {ours / "snippet" / alg / name: alg for alg in ALGORITHMS}
+        if algorithm == ALL_ALGORITHMS
+        else {ours / "snippet" / name: algorithm}
+    )
     for path, alg in snippets.items():
         files[path] = render_snippet(language, settings, alg).encode()
     context = application_context(language, settings, algorithm)
@@ -75,8 +82,9 @@ def context_files(language: Language, settings: Settings, algorithm: str) -> Bui
 def _fetch_script(language: Language) -> Path:
     """The library-fetch script of the innermost harness layer that has one, else the built-in one."""
     roots = [layer.parent for layer in reversed(language.harness_dirs)]
-    return next((root / FETCH_SCRIPT for root in roots if (root / FETCH_SCRIPT).is_file()),
-                BUILTIN_HARNESS / FETCH_SCRIPT)
+    return next(
+        (root / FETCH_SCRIPT for root in roots if (root / FETCH_SCRIPT).is_file()), BUILTIN_HARNESS / FETCH_SCRIPT
+    )
 
 
 def write_context(files: BuildContext, dest: Path) -> None:

@@ -63,8 +63,10 @@ def _apt_install(packages: list[str], say: Say) -> None:
 def _start_dockerd(say: Say) -> None:
     if _tool("dockerd") is None:
         if not _can_install():
-            raise ToolError("no Docker engine here and none can be installed (needs Debian and root): "
-                            "install Docker and start it, then try again")
+            raise ToolError(
+                "no Docker engine here and none can be installed (needs Debian and root): "
+                "install Docker and start it, then try again"
+            )
         _apt_install(["docker.io"], say)
     say(f"starting dockerd in the background (log: {DOCKERD_LOG})")
     dockerd = _tool("dockerd")
@@ -109,8 +111,7 @@ def debian_mirror(sources_dir: Path = Path("/etc/apt")) -> str:
         one_line = re.search(r"^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+bookworm\s", text, re.MULTILINE)
         if one_line:
             return one_line.group(1)
-    raise ToolError(f"no Debian bookworm mirror found in {sources_dir}/sources.list*: "
-                    "pass one with --mirror")
+    raise ToolError(f"no Debian bookworm mirror found in {sources_dir}/sources.list*: pass one with --mirror")
 
 
 def _has_image(client: docker.DockerClient, name: str) -> bool:
@@ -129,8 +130,9 @@ def _try_pull(client: docker.DockerClient, name: str) -> bool:
         return False
 
 
-def bootstrap_base(client: docker.DockerClient, name: str, mirror: str | None = None,
-                   force: bool = False, say: Say = _quiet) -> str:
+def bootstrap_base(
+    client: docker.DockerClient, name: str, mirror: str | None = None, force: bool = False, say: Say = _quiet
+) -> str:
     """Make sure image `name` exists: keep it, else pull it, else debootstrap and import it."""
     if not force and _has_image(client, name):
         return f"{name} is present"

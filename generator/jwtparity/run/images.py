@@ -85,13 +85,11 @@ def base_image_id(client: docker.DockerClient, settings: Settings) -> str:
     try:
         return client.images.get(settings.base_image).id
     except docker.errors.ImageNotFound as exc:
-        raise ToolError(f"base image {settings.base_image} is missing: run "
-                        "`jwtparity images bootstrap-base`") from exc
+        raise ToolError(f"base image {settings.base_image} is missing: run `jwtparity images bootstrap-base`") from exc
 
 
 def _library_from_labels(labels: dict[str, str]) -> Library:
-    return Library(labels[f"{LABEL}.library"], labels[f"{LABEL}.library.version"],
-                   labels[f"{LABEL}.library.source"])
+    return Library(labels[f"{LABEL}.library"], labels[f"{LABEL}.library.version"], labels[f"{LABEL}.library.source"])
 
 
 def _read_library(client: docker.DockerClient, image: str) -> dict[str, str]:
@@ -103,14 +101,14 @@ def _read_library(client: docker.DockerClient, image: str) -> dict[str, str]:
         with tarfile.open(fileobj=io.BytesIO(b"".join(chunks))) as archive:
             member = archive.extractfile(archive.getmembers()[0])
             data = json.loads(member.read() if member else b"{}")
-        return {"library": str(data["library"]), "version": str(data["version"]),
-                "source": str(data["source"])}
+        return {"library": str(data["library"]), "version": str(data["version"]), "source": str(data["source"])}
     finally:
         container.remove(force=True)
 
 
-def _stream_build(client: docker.DockerClient, log: TextIO, on_line: OnLine, cancel: threading.Event,
-                  **build_args: object) -> tuple[str | None, str | None, deque[str]]:
+def _stream_build(
+    client: docker.DockerClient, log: TextIO, on_line: OnLine, cancel: threading.Event, **build_args: object
+) -> tuple[str | None, str | None, deque[str]]:
     """Run one build; return (image id, error, last lines of output)."""
     tail: deque[str] = deque(maxlen=TAIL_LINES)
     image_id, error = None, None
@@ -135,8 +133,12 @@ def _stream_build(client: docker.DockerClient, log: TextIO, on_line: OnLine, can
 def _fetch_failure(tail: deque[str]) -> tuple[str, str] | None:
     """(mark, reason) of the last line the recipe's fetch script marked: a recipe with a fallback source
     prints one for the source it tried first, then one for the fallback if that fails too."""
-    marked = [(mark, line[len(mark):].strip()) for line in tail for mark in (UNAVAILABLE_MARK, ERROR_MARK)
-              if line.startswith(mark)]
+    marked = [
+        (mark, line[len(mark) :].strip())
+        for line in tail
+        for mark in (UNAVAILABLE_MARK, ERROR_MARK)
+        if line.startswith(mark)
+    ]
     return marked[-1] if marked else None
 
 
@@ -172,11 +174,20 @@ def _build(ctx: RunContext, planned: _Planned, on_line: OnLine) -> ImageOutcome:
     language, algorithm, log_path = planned.language, planned.algorithm, planned.log_path
     labels = {LABEL: "1", f"{LABEL}.language": language.name, f"{LABEL}.algorithm": algorithm}
     failed = functools.partial(ImageOutcome, language, algorithm, ImageState.FAILED, log_path=log_path)
-    with tempfile.TemporaryDirectory(prefix=f"jwtparity-{language.name}-") as work, \
-            refuse_escape(log_path, log_path.parent).open("w", encoding="utf-8") as log:
+    with (
+        tempfile.TemporaryDirectory(prefix=f"jwtparity-{language.name}-") as work,
+        refuse_escape(log_path, log_path.parent).open("w", encoding="utf-8") as log,
+    ):
         write_context(planned.files, Path(work))
-        image_id, error, tail = _stream_build(client, log, on_line, cancel, path=work, labels=labels,
-                                              buildargs={"BASE_IMAGE": ctx.settings.base_image, **planned.build_args})
+        image_id, error, tail = _stream_build(
+            client,
+            log,
+            on_line,
+            cancel,
+            path=work,
+            labels=labels,
+            buildargs={"BASE_IMAGE": ctx.settings.base_image, **planned.build_args},
+        )
         if error or not image_id:
             fetch = _fetch_failure(tail)
             if fetch and fetch[0] == UNAVAILABLE_MARK:
@@ -189,15 +200,20 @@ def _build(ctx: RunContext, planned: _Planned, on_line: OnLine) -> ImageOutcome:
             library = _read_library(client, image_id)
         except (docker.errors.NotFound, KeyError, ValueError, tarfile.TarError) as exc:
             return failed(reason=f"the recipe left no valid {LIBRARY_FILE} ({first_line(exc)})")
-        labels.update({f"{LABEL}.library": library["library"],
-                       f"{LABEL}.library.version": library["version"],
-                       f"{LABEL}.library.source": library["source"]})
+        labels.update(
+            {
+                f"{LABEL}.library": library["library"],
+                f"{LABEL}.library.version": library["version"],
+                f"{LABEL}.library.source": library["source"],
+            }
+        )
         dockerfile = io.BytesIO(f"FROM {image_id}\n".encode())
         _, error, _ = _stream_build(client, log, on_line, cancel, fileobj=dockerfile, tag=planned.tag, labels=labels)
     if error:
         return failed(reason=f"labelling the image failed: {error}")
-    return ImageOutcome(language, algorithm, ImageState.READY, planned.tag, _library_from_labels(labels),
-                        log_path=log_path)
+    return ImageOutcome(
+        language, algorithm, ImageState.READY, planned.tag, _library_from_labels(labels), log_path=log_path
+    )
 
 
 def _unavailable_file(log_dir: Path, tag: str) -> Path:
@@ -224,8 +240,9 @@ def _remember_unavailable(path: Path, reason: str) -> None:
     refuse_escape(path, path.parent.parent).write_text(record, encoding="utf-8")
 
 
-def ensure_image(ctx: RunContext, language: Language, algorithm: str, on_line: OnLine = lambda _: None,
-                 build: bool = True) -> ImageOutcome:
+def ensure_image(
+    ctx: RunContext, language: Language, algorithm: str, on_line: OnLine = lambda _: None, build: bool = True
+) -> ImageOutcome:
     """The image of `language` for `algorithm`: reused when its digest exists, else built now (or, with
     build=False, reported as missing). A library remembered as unavailable is tried again only with the
     context's retry_unavailable."""
@@ -237,8 +254,9 @@ def ensure_image(ctx: RunContext, language: Language, algorithm: str, on_line: O
     log_path = log_dir / f"{language.name}-{algorithm}.log"
     try:
         labels = client.images.get(tag).labels or {}
-        return ImageOutcome(language, algorithm, ImageState.READY, tag, _library_from_labels(labels),
-                            reused=True, log_path=log_path)
+        return ImageOutcome(
+            language, algorithm, ImageState.READY, tag, _library_from_labels(labels), reused=True, log_path=log_path
+        )
     except (docker.errors.ImageNotFound, KeyError):
         pass
     remembered = _unavailable_file(log_dir, tag)
@@ -250,8 +268,9 @@ def ensure_image(ctx: RunContext, language: Language, algorithm: str, on_line: O
     try:
         outcome = _build(ctx, _Planned(language, algorithm, files, tag, log_path), on_line)
     except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
-        return ImageOutcome(language, algorithm, ImageState.FAILED, log_path=log_path,
-                            reason=f"image build failed: {first_line(exc)}")
+        return ImageOutcome(
+            language, algorithm, ImageState.FAILED, log_path=log_path, reason=f"image build failed: {first_line(exc)}"
+        )
     if outcome.status == ImageState.UNAVAILABLE:
         _remember_unavailable(remembered, outcome.reason)
     return outcome
@@ -274,9 +293,16 @@ def list_images(client: docker.DockerClient) -> list[ImageRow]:
         library = _library_from_labels(labels)
         created = datetime.fromisoformat(image.attrs["Created"].split(".")[0].rstrip("Z")).replace(tzinfo=UTC)
         for tag in image.tags or ["<untagged>"]:
-            rows.append(ImageRow(labels.get(f"{LABEL}.language", "?"), labels.get(f"{LABEL}.algorithm", "?"),
-                                 tag, f"{library.name} {library.version} ({library.source})",
-                                 image.attrs.get("Size", 0) / 1e6, created))
+            rows.append(
+                ImageRow(
+                    labels.get(f"{LABEL}.language", "?"),
+                    labels.get(f"{LABEL}.algorithm", "?"),
+                    tag,
+                    f"{library.name} {library.version} ({library.source})",
+                    image.attrs.get("Size", 0) / 1e6,
+                    created,
+                )
+            )
     return sorted(rows, key=lambda r: (r.language, r.algorithm, r.created))
 
 

@@ -31,9 +31,11 @@ Progress = Callable[[str, str], None]  # (language name, what is happening)
 
 def build_output(name: str, progress: Progress) -> Callable[[str], None]:
     """A build-output callback passing the step headers on to `progress` (the rest is in the log only)."""
+
     def on_line(line: str) -> None:
         if line.startswith(BUILD_STEP_PREFIX):
             progress(name, line)
+
     return on_line
 
 
@@ -102,8 +104,9 @@ class LiveProgress:
             for name, line in self.lines.items():
                 style = "green" if line.finished else ("cyan" if line.started else "dim")
                 shown = escape(printable.text(line.stage))  # a reason may hold ESC or [markup]
-                grid.add_row(f"[bold]{escape(printable.text(name))}[/bold]", f"[{style}]{shown}[/{style}]",
-                             line.elapsed(now))
+                grid.add_row(
+                    f"[bold]{escape(printable.text(name))}[/bold]", f"[{style}]{shown}[/{style}]", line.elapsed(now)
+                )
         return grid
 
 

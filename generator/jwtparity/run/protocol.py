@@ -42,8 +42,7 @@ def _outcome(record: object) -> tuple[object, CaseOutcome] | None:
     return None
 
 
-def _violation(case_id: object, position: dict[str, int], outcomes: dict[str, CaseOutcome],
-               next_index: int) -> str:
+def _violation(case_id: object, position: dict[str, int], outcomes: dict[str, CaseOutcome], next_index: int) -> str:
     """Why a line for `case_id` breaks the protocol, or ""."""
     if not isinstance(case_id, str) or case_id not in position:
         return f"the driver wrote a result for a case it was not given ({json.dumps(case_id)[:SHOWN_CHARACTERS]})"
@@ -55,8 +54,10 @@ def _violation(case_id: object, position: dict[str, int], outcomes: dict[str, Ca
 
 
 def _cut_note(result: RunResult, answered: int, cases: list[Case]) -> str:
-    return (f"the container's output exceeded the cap of {result.stdout_cap} bytes and was cut after "
-            f"{answered} of {len(cases)} results")
+    return (
+        f"the container's output exceeded the cap of {result.stdout_cap} bytes and was cut after "
+        f"{answered} of {len(cases)} results"
+    )
 
 
 def parse_output(result: RunResult, cases: list[Case]) -> Parsed:
@@ -78,8 +79,9 @@ def parse_output(result: RunResult, cases: list[Case]) -> Parsed:
             continue
         case_id, outcome = parsed
         if case_id is None and outcome.error is not None:
-            problems.append("the driver reported an error without naming its case: "
-                            + redactor.cut(outcome.error, SHOWN_ERROR))
+            problems.append(
+                "the driver reported an error without naming its case: " + redactor.cut(outcome.error, SHOWN_ERROR)
+            )
             continue
         violation = _violation(case_id, position, outcomes, next_index)
         if violation:
@@ -96,8 +98,11 @@ def parse_output(result: RunResult, cases: list[Case]) -> Parsed:
     note = "; ".join(problems)
     if violation:
         violation = f"protocol violation: {violation}"
-        return Parsed({case.id: CaseOutcome(error=violation) for case in cases},
-                      "; ".join(filter(None, [violation, note])), violation)
+        return Parsed(
+            {case.id: CaseOutcome(error=violation) for case in cases},
+            "; ".join(filter(None, [violation, note])),
+            violation,
+        )
     for case in cases:
         if case.id not in outcomes:
             outcomes[case.id] = CaseOutcome(error=f"no output for this case ({note or 'driver skipped it'})")

@@ -24,8 +24,9 @@ class ContainerRun:
     result: sandbox.RunResult | None = None
 
 
-def run_image(ctx: RunContext, language: Language, image: ImageOutcome, stdin: bytes,
-              command: tuple[str, ...] = ()) -> ContainerRun:
+def run_image(
+    ctx: RunContext, language: Language, image: ImageOutcome, stdin: bytes, command: tuple[str, ...] = ()
+) -> ContainerRun:
     """Feed `stdin` to the image's command (its driver when `command` is empty) in one sandboxed container."""
     if image.status == ImageState.UNAVAILABLE:
         return ContainerRun(RunState.SKIPPED, language.library, image.reason)

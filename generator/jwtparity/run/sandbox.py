@@ -73,8 +73,9 @@ class RunResult:
         return None
 
 
-def _self_ending(client: docker.DockerClient, image: str, limits: Limits,
-                 command: list[str] | None) -> tuple[list[str], list[str], int]:
+def _self_ending(
+    client: docker.DockerClient, image: str, limits: Limits, command: list[str] | None
+) -> tuple[list[str], list[str], int]:
     """(entrypoint, command, deadline): the image's own command run under `timeout`."""
     config = client.api.inspect_image(image).get("Config") or {}
     seconds = math.ceil(limits.timeout) + SELF_DEADLINE_GRACE
@@ -82,8 +83,9 @@ def _self_ending(client: docker.DockerClient, image: str, limits: Limits,
     return entrypoint, command or config.get("Cmd") or [], math.ceil(time.time()) + seconds
 
 
-def _container_config(client: docker.DockerClient, image: str, limits: Limits,
-                      command: list[str] | None) -> dict[str, object]:
+def _container_config(
+    client: docker.DockerClient, image: str, limits: Limits, command: list[str] | None
+) -> dict[str, object]:
     host_config = client.api.create_host_config(
         network_mode="none",
         read_only=True,
@@ -96,9 +98,15 @@ def _container_config(client: docker.DockerClient, image: str, limits: Limits,
     )
     entrypoint, command, deadline = _self_ending(client, image, limits, command)
     config = client.api.create_container_config(
-        image=image, entrypoint=entrypoint, command=command, user=limits.user, stdin_open=True,
-        network_disabled=True, labels=container_labels(deadline),
-        host_config=host_config, detach=True,
+        image=image,
+        entrypoint=entrypoint,
+        command=command,
+        user=limits.user,
+        stdin_open=True,
+        network_disabled=True,
+        labels=container_labels(deadline),
+        host_config=host_config,
+        detach=True,
     )
     config["StdinOnce"] = True  # closing our end of stdin gives the driver its end of file
     return config
@@ -132,8 +140,8 @@ class _Collector:
                     stream, size = struct.unpack(">BxxxL", buffer[:8])
                     if len(buffer) < 8 + size:
                         break
-                    self._add(stream, buffer[8:8 + size])
-                    buffer = buffer[8 + size:]
+                    self._add(stream, buffer[8 : 8 + size])
+                    buffer = buffer[8 + size :]
         except OSError:
             pass
         finally:
@@ -142,7 +150,7 @@ class _Collector:
     def _add(self, stream: int, payload: bytes) -> None:
         if stream == STDERR:
             self.stderr += payload
-            del self.stderr[:-self.limits.max_stderr]
+            del self.stderr[: -self.limits.max_stderr]
             return
         room = self.max_stdout - len(self.stdout)
         self.stdout += payload[:room]
@@ -158,8 +166,14 @@ def _send(sock: socket.socket, data: bytes) -> None:
         pass  # the driver stopped reading; what it wrote still counts
 
 
-def run(client: docker.DockerClient, image: str, stdin: bytes, limits: Limits,
-        command: list[str] | None = None, cancel: threading.Event | None = None) -> RunResult:
+def run(
+    client: docker.DockerClient,
+    image: str,
+    stdin: bytes,
+    limits: Limits,
+    command: list[str] | None = None,
+    cancel: threading.Event | None = None,
+) -> RunResult:
     """Start `image` (its CMD, or `command`), write `stdin`, read its output; remove the container.
 
     `cancel` (the run's, set on Ctrl-C) stops it early: the container is removed all the same."""
@@ -168,8 +182,7 @@ def run(client: docker.DockerClient, image: str, stdin: bytes, limits: Limits,
     container_id = created["Id"]
     sock: socket.socket | None = None
     try:
-        attached = client.api.attach_socket(container_id, params={"stdin": 1, "stdout": 1, "stderr": 1,
-                                                                  "stream": 1})
+        attached = client.api.attach_socket(container_id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1})
         sock = attached._sock
         collector = _Collector(limits, stdout_cap(limits, stdin))
         threading.Thread(target=collector.feed, args=(sock,), daemon=True).start()
@@ -181,9 +194,15 @@ def run(client: docker.DockerClient, image: str, stdin: bytes, limits: Limits,
                 raise KeyboardInterrupt
         finished = collector.done.is_set() and not collector.cut
         exit_code = client.api.wait(container_id, timeout=10)["StatusCode"] if finished else None
-        return RunResult(bytes(collector.stdout), bytes(collector.stderr), exit_code,
-                         timed_out=not collector.done.is_set(), output_cut=collector.cut,
-                         seconds=time.monotonic() - started, stdout_cap=collector.max_stdout)
+        return RunResult(
+            bytes(collector.stdout),
+            bytes(collector.stderr),
+            exit_code,
+            timed_out=not collector.done.is_set(),
+            output_cut=collector.cut,
+            seconds=time.monotonic() - started,
+            stdout_cap=collector.max_stdout,
+        )
     finally:
         if sock is not None:
             # Shut the connection down for good: the engine must not wait to copy output nobody reads.

@@ -56,23 +56,31 @@ def _images(ctx: RunContext, language: Language, cases: list[Case], build: bool)
     groups = _image_groups(language, cases)
     for algorithm in groups:
         ctx.progress(language.name, f"image for {algorithm}")
-        prepared[algorithm] = images.ensure_image(ctx, language, algorithm, build_output(language.name, ctx.progress),
-                                                  build=build)
+        prepared[algorithm] = images.ensure_image(
+            ctx, language, algorithm, build_output(language.name, ctx.progress), build=build
+        )
         if prepared[algorithm].status == ImageState.UNAVAILABLE:  # one recipe: so are the others, for the same reason
             return dict.fromkeys(groups, prepared[algorithm])
     return prepared
 
 
-def _run_language(ctx: RunContext, language: Language, cases: list[Case], on_done: OnDone,
-                  prepared: dict[str, ImageOutcome], started: float) -> LanguageRun:
+def _run_language(
+    ctx: RunContext,
+    language: Language,
+    cases: list[Case],
+    on_done: OnDone,
+    prepared: dict[str, ImageOutcome],
+    started: float,
+) -> LanguageRun:
     outcome = _run_groups(ctx, language, cases, prepared, started)
     counts = on_done(outcome)
     ctx.progress(language.name, f"skipped: {outcome.reason}" if outcome.status == RunState.SKIPPED else f"done{counts}")
     return outcome
 
 
-def _run_groups(ctx: RunContext, language: Language, cases: list[Case], prepared: dict[str, ImageOutcome],
-                started: float) -> LanguageRun:
+def _run_groups(
+    ctx: RunContext, language: Language, cases: list[Case], prepared: dict[str, ImageOutcome], started: float
+) -> LanguageRun:
     outcome = LanguageRun(language, library=language.library)
     first_run = None
     for algorithm, group in _image_groups(language, cases).items():
@@ -82,12 +90,14 @@ def _run_groups(ctx: RunContext, language: Language, cases: list[Case], prepared
             first_run = first_run or time.time()
         container = run_image(ctx, language, image, b"".join(case.driver_line() for case in group))
         if container.state == RunState.SKIPPED:
-            return LanguageRun(language, RunState.SKIPPED, language.library, container.reason,
-                               seconds=time.time() - started)
+            return LanguageRun(
+                language, RunState.SKIPPED, language.library, container.reason, seconds=time.time() - started
+            )
         outcome.library = container.library
         if container.result is None:
-            case_error = (f"image build failed (log: {image.log_path})" if image.status != ImageState.READY
-                          else container.reason)
+            case_error = (
+                f"image build failed (log: {image.log_path})" if image.status != ImageState.READY else container.reason
+            )
             _fail_group(outcome, group, container.reason, case_error)
             continue
         parsed = protocol.parse_output(container.result, group)
@@ -101,8 +111,9 @@ def _run_groups(ctx: RunContext, language: Language, cases: list[Case], prepared
     return outcome
 
 
-def run_languages(ctx: RunContext, languages: list[Language], cases: list[Case],
-                  on_done: OnDone = lambda _run: "") -> list[LanguageRun]:
+def run_languages(
+    ctx: RunContext, languages: list[Language], cases: list[Case], on_done: OnDone = lambda _run: ""
+) -> list[LanguageRun]:
     """Every language's outcome, in the order given; `on_done` is called in the worker as each finishes.
 
     Every language's images are looked up at once, beside the runs. Up to `jobs` languages run at a
@@ -126,8 +137,10 @@ def run_languages(ctx: RunContext, languages: list[Language], cases: list[Case],
             return builders.submit(build_then_run, language, time.time())
         return prepared
 
-    def start(language: Language, lookup: Future[dict[str, ImageOutcome] | Future[Future[LanguageRun]]],
-              ) -> LanguageRun | Future[Future[LanguageRun]]:
+    def start(
+        language: Language,
+        lookup: Future[dict[str, ImageOutcome] | Future[Future[LanguageRun]]],
+    ) -> LanguageRun | Future[Future[LanguageRun]]:
         prepared = lookup.result()
         if isinstance(prepared, Future):
             return prepared

@@ -57,8 +57,11 @@ def _parse(result: sandbox.RunResult) -> tuple[dict[str, dict[str, Any]], list[s
             continue
         try:
             record = _too_deep_verdict(raw)
-            if not isinstance(record, dict) or not isinstance(record.get("accepted"), bool) \
-                    or not isinstance(record.get("id"), str):
+            if (
+                not isinstance(record, dict)
+                or not isinstance(record.get("accepted"), bool)
+                or not isinstance(record.get("id"), str)
+            ):
                 raise ValueError("needs a string id and a boolean accepted")
         except ValueError as exc:
             problems.append(f"a line outside the protocol ({exc}): {raw[:80]!r}")
@@ -70,8 +73,9 @@ def _parse(result: sandbox.RunResult) -> tuple[dict[str, dict[str, Any]], list[s
     return answers, problems
 
 
-def run_requests(ctx: RunContext, language: Language, command: tuple[str, ...], requests: list[dict[str, Any]],
-                 algorithm: str) -> ToolRun:
+def run_requests(
+    ctx: RunContext, language: Language, command: tuple[str, ...], requests: list[dict[str, Any]], algorithm: str
+) -> ToolRun:
     """Every request through `command` in the language's image (the one for `algorithm`, built as needed)."""
     if not command:
         return ToolRun(language, RunState.SKIPPED, language.library, "the manifest declares no such command")

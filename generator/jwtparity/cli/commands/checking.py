@@ -26,11 +26,16 @@ def check(options: CheckOptions) -> None:
     profiles = consumers.resolve(options.consumer, settings)
     cases, languages = options.chosen(settings)
     project = options.project()
-    stale = [] if project.root is None else [
-        item.path for item in stale_files(render_all(settings), project.root / "samples")]
+    stale = (
+        []
+        if project.root is None
+        else [item.path for item in stale_files(render_all(settings), project.root / "samples")]
+    )
     if stale and options.templates is None:
-        say(f"warning: samples/ differs from the templates ({', '.join(stale)}); the templates are what is "
-            "checked: run `jwtparity render`")
+        say(
+            f"warning: samples/ differs from the templates ({', '.join(stale)}); the templates are what is "
+            "checked: run `jwtparity render`"
+        )
     ctx = options.context(settings, connect=True)
     with progress_display([language.name for language in languages], options.quiet) as progress:
         record = run_check(ctx.with_progress(progress), languages, cases, options.cross, profiles)

@@ -58,8 +58,11 @@ def build(options: BuildCommand) -> None:
         if outcome.status == ImageState.READY:
             verb = "reused" if outcome.reused else "built"
             library = outcome.library
-            typer.echo(f"{language.name}: {verb} {outcome.tag} "
-                       f"({library.name} {library.version} from {library.source})" if library else verb)
+            typer.echo(
+                f"{language.name}: {verb} {outcome.tag} ({library.name} {library.version} from {library.source})"
+                if library
+                else verb
+            )
         elif outcome.status == ImageState.UNAVAILABLE:
             typer.echo(f"{language.name}: skipped: {outcome.reason}")
         else:
@@ -81,8 +84,10 @@ def list_images(options: ListCommand) -> None:
     if not rows:
         typer.echo("no jwtparity images (build them with `jwtparity images build`)")
     for row in rows:
-        typer.echo(f"{row.language:<8} {row.algorithm:<6} {row.tag:<38} {row.library:<55} "
-                   f"{row.size_mb:7.0f} MB  {_age(row.created)}")
+        typer.echo(
+            f"{row.language:<8} {row.algorithm:<6} {row.tag:<38} {row.library:<55} "
+            f"{row.size_mb:7.0f} MB  {_age(row.created)}"
+        )
 
 
 def _age(created: datetime) -> str:
@@ -108,8 +113,11 @@ def prune(options: PruneCommand) -> None:
     keep: set[str] = set()
     if not options.all_images:
         base_id = images.base_image_id(client, settings)
-        keep = {images.planned_tag(lang, edition_settings, alg, base_id)
-                for edition_settings in map(settings.for_edition, all_editions(settings.templates_dirs))
-                for lang in edition_settings.languages for alg in ALGORITHMS}
+        keep = {
+            images.planned_tag(lang, edition_settings, alg, base_id)
+            for edition_settings in map(settings.for_edition, all_editions(settings.templates_dirs))
+            for lang in edition_settings.languages
+            for alg in ALGORITHMS
+        }
     removed = images.prune_images(client, keep)
     typer.echo("\n".join(f"removed {tag}" for tag in removed) or "nothing to remove")

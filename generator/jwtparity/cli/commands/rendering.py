@@ -42,8 +42,10 @@ def render(options: RenderCommand) -> None:
 
 @dataclass
 class SnippetCommand(RenderOptions):
-    language: str = arg(..., help="csharp|cs|c#, java, nodejs|node|js, javascript|browser (jwtencode), php, "
-                        "python|py, ruby|rb, go|golang")
+    language: str = arg(
+        ...,
+        help="csharp|cs|c#, java, nodejs|node|js, javascript|browser (jwtencode), php, python|py, ruby|rb, go|golang",
+    )
 
 
 @command(app, "snippet")

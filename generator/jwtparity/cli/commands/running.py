@@ -31,8 +31,10 @@ def run(options: RunCommand) -> None:
     shown = visible_record(raw)
     typer.echo(f"edition {settings.edition}")
     for entry in shown["languages"]:
-        typer.echo(f"== {entry['language']}: {entry['library']} {entry['version']} ({entry['source']}) "
-                   f"{entry['status']}" + (f": {entry['reason']}" if entry["reason"] else ""))
+        typer.echo(
+            f"== {entry['language']}: {entry['library']} {entry['version']} ({entry['source']}) "
+            f"{entry['status']}" + (f": {entry['reason']}" if entry["reason"] else "")
+        )
         for result in entry["results"]:
             token = result["token"] if result["error"] is None else f"error: {result['error']}"
             typer.echo(f"   {result['case']}: {token}")
