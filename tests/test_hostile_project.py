@@ -278,12 +278,12 @@ def test_a_container_is_labelled_with_its_deadline_from_its_first_moment(client,
         pytest.skip(f"no Python image here: {availability['python']}")
     settings = Settings()
     python = settings.resolve("python")
-    tag = images.ensure_image(RunContext(client, settings, Path("/nonexistent/logs"), python, "HS256")).tag
+    tag = images.ensure_image(RunContext(client, settings, Path("/nonexistent/logs")), python, "HS256").tag
     owner = f"kill-test:{os.getpid()}"
     killer = (
         "import os, signal, sys\n"
         "from docker.models.containers import ContainerCollection\n"
-        "from jwtparity import engine, images\n"
+        "from jwtparity.run import engine, images\n"
         "images.READ_LIBRARY_SECONDS = 0\n"  # stale at once, so that this test can sweep it
         "real = ContainerCollection.create\n"
         "def create(self, *args, **kwargs):\n"

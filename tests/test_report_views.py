@@ -7,6 +7,7 @@ import time
 import jwt
 
 from jwtparity.cases.suite import Case
+from jwtparity.config.known import KnownFinding
 from jwtparity.config.languages import resolve
 from jwtparity.config.settings import Settings
 from jwtparity.judge.check import record
@@ -30,7 +31,7 @@ def _typ_first(case: Case) -> str:
     return jwt.PyJWS().encode(json.dumps(case.payload).encode(), SECRET, case.alg, sort_headers=False)
 
 
-def views_record() -> dict:
+def views_record(known: tuple[KnownFinding, ...] = ()) -> dict:
     now = time.time()
     php = LanguageRun(
         resolve("php"), outcomes={c.id: CaseOutcome(token=_typ_first(c)) for c in CASES}, window=(now - 1, now)
@@ -50,7 +51,7 @@ def views_record() -> dict:
         window=(now - 1, now),
     )
     csharp = LanguageRun(resolve("csharp"), status=RunState.SKIPPED, reason="NuGet is unreachable")
-    return record([php, python, go, csharp], CASES, Settings(allow_unavailable=("csharp",)))
+    return record([php, python, go, csharp], CASES, Settings(allow_unavailable=("csharp",), known=known))
 
 
 def details(text: str) -> list[str]:
@@ -121,3 +122,17 @@ def test_the_command_line_writes_markdown_and_html(tmp_path) -> None:
     older = {k: v for k, v in views_record().items() if k != "edition"}  # a report made before editions
     assert "Edition" not in markdown(older) and "Edition" not in html(older)
     assert "two|pipe" in page and SECRET not in page
+
+
+def test_a_known_finding_has_its_own_mark_in_the_table_markdown_and_html() -> None:
+    """Issue 15: a known finding is marked (and coloured) in every view, and said to be known in the details."""
+    rec = views_record(known=(KnownFinding(language="go", cases=("one",), status="error", note="go's boom, tracked"),))
+    assert [r["case"] for r in rec["results"] if r.get("known")] == ["one"]
+    text = markdown(rec)
+    assert "| one | ~ | = | !* | - |" in text and "`*` known finding" in text
+    assert "**go** error (known): boom (one)" in text and "**go** error: boom (two|pipe)".replace("|", "\\|") in text
+    page = html(rec)
+    assert re.search(r'class="cell status-error known"[^>]*>!\*<div', page)
+    assert "<b>known finding</b>: go&#x27;s boom, tracked" in page and "error (known): boom" in page
+    plain = report.table(rec)
+    assert "go: error (known): boom (one)" in plain

@@ -156,10 +156,14 @@ class BuildOptions(RenderOptions):
         help="Try again to build images whose library was found unobtainable (else remembered for a day).",
     )
 
-    def context(self, settings: Settings, connect: bool = False) -> RunContext:
-        """The run's shared context: the writable log folder, the engine (cleared of a killed run's
-        containers when `connect`), its base image checked, before any progress is shown."""
-        log_dir = _log_dir(self.project(), self.log_dir)
+    def logs(self) -> Path:
+        """The build log folder, made and checked (writable, no symlink leading out) before any work."""
+        return _log_dir(self.project(), self.log_dir)
+
+    def context(self, settings: Settings, connect: bool = False, log_dir: Path | None = None) -> RunContext:
+        """The run's shared context: the log folder (`log_dir` when checked already), the engine (cleared of
+        a killed run's containers when `connect`), its base image checked, before any progress is shown."""
+        log_dir = log_dir or self.logs()
         client = _connect() if connect else engine.connect()
         images.base_image_id(client, settings)  # fail before any progress when the base image is missing
         return RunContext(client, settings, log_dir, retry_unavailable=self.retry_unavailable)

@@ -9,7 +9,17 @@ from html import escape
 from jwtparity import printable
 from jwtparity.report import cross as crossreport
 from jwtparity.report.record import Report, Result
-from jwtparity.report.table import LEGEND, SYMBOLS, cases_text, grouped_details, skipped_languages, summary_text
+from jwtparity.report.table import (
+    KNOWN_LEGEND,
+    KNOWN_MARK,
+    LEGEND,
+    SYMBOLS,
+    cases_text,
+    grouped_details,
+    skipped_languages,
+    summary_text,
+    symbol,
+)
 
 STYLE = """
 body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #1d1d1f; }
@@ -23,6 +33,7 @@ th, td { border: 1px solid #d0d0d5; padding: 3px 8px; }
 .status-invalid { background: #d93b3b; color: #fff; }
 .status-error { background: #7d1420; color: #fff; }
 .status-skipped { background: #e4e4e8; color: #666; }
+.known { background: #8e6cc4; color: #fff; }
 td.cell.selected { outline: 3px solid #1f5fd6; outline-offset: -3px; }
 td.cell .detail { display: none; position: absolute; z-index: 2; left: 100%; top: 0; width: 32em;
   text-align: left; background: #fff; color: #1d1d1f; border: 1px solid #999; padding: 6px 10px;
@@ -66,16 +77,19 @@ def _cell(result: Result | None, language: str, case: str) -> str:
         return "<td></td>"
     status = result["status"]
     notes = "".join(f"<li>{escape(note)}</li>" for note in result["notes"])
+    known = f"<p><b>known finding</b>: {escape(result['known'])}</p>" if result.get("known") else ""
     detail = (
         f"<p><b>{escape(status)}</b>: {escape(result['reason'] or LEGEND[status])}</p>"
+        + known
         + (f"<ul>{notes}</ul>" if notes else "")
         + _differences(result)
     )
     title = f"{status}: {result['reason'] or LEGEND[status]}"
+    known_class = " known" if result.get("known") else ""
     return (
-        f'<td id="{escape(f"cell-{language}-{case}")}" class="cell status-{escape(status)}" tabindex="0" '
+        f'<td id="{escape(f"cell-{language}-{case}")}" class="cell status-{escape(status)}{known_class}" tabindex="0" '
         f'data-status="{escape(status)}" data-language="{escape(language)}" data-case="{escape(case)}" '
-        f'title="{escape(title)}">{escape(SYMBOLS[status])}<div class="detail">{detail}</div></td>'
+        f'title="{escape(title)}">{escape(symbol(result))}<div class="detail">{detail}</div></td>'
     )
 
 
@@ -131,9 +145,12 @@ def html(record: Report) -> str:
         + "</tr>"
         for case in cases
     )
-    legend = "".join(
-        f'<li><span class="status-{s}">{escape(SYMBOLS[s])}</span>{escape(s)}: {escape(m)}</li>'
-        for s, m in LEGEND.items()
+    legend = (
+        "".join(
+            f'<li><span class="status-{s}">{escape(SYMBOLS[s])}</span>{escape(s)}: {escape(m)}</li>'
+            for s, m in LEGEND.items()
+        )
+        + f'<li><span class="known">{escape(KNOWN_MARK)}</span>{escape(KNOWN_LEGEND)}</li>'
     )
     libraries = "".join(
         f"<tr><td>{escape(e['display'])}</td><td>{escape(e['library'])}</td><td>{escape(e['version'])}</td>"
@@ -147,7 +164,8 @@ def html(record: Report) -> str:
         for e in skipped_languages(record)
     ]
     details += [
-        f'<li data-language="{escape(d.language)}"><b>{escape(d.language)}</b> {escape(d.status)}: '
+        f'<li data-language="{escape(d.language)}"><b>{escape(d.language)}</b> {escape(d.status)}'
+        f"{' (known)' if d.known else ''}: "
         f"{escape(d.note)} ({escape(cases_text(d))})</li>"
         for d in grouped_details(record)
     ]

@@ -3,7 +3,17 @@
 from jwtparity import printable
 from jwtparity.report import cross as crossreport
 from jwtparity.report.record import Report
-from jwtparity.report.table import LEGEND, SYMBOLS, cases_text, grouped_details, skipped_languages, summary_text
+from jwtparity.report.table import (
+    KNOWN_LEGEND,
+    KNOWN_MARK,
+    LEGEND,
+    SYMBOLS,
+    cases_text,
+    grouped_details,
+    skipped_languages,
+    summary_text,
+    symbol,
+)
 
 
 def _cell(text: object) -> str:
@@ -26,14 +36,16 @@ def markdown(record: Report) -> str:
         "|---|" + "---|" * (len(languages) + len(consumers)),
     ]
     for case in cases:
-        row = [
-            SYMBOLS[cells[(e["language"], case)]["status"]] if (e["language"], case) in cells else " "
-            for e in languages
-        ] + [crossreport.consumer_cell(record, name, case) for name in consumers]
+        row = [symbol(cells[(e["language"], case)]) if (e["language"], case) in cells else " " for e in languages] + [
+            crossreport.consumer_cell(record, name, case) for name in consumers
+        ]
         lines.append(f"| {_cell(case)} | " + " | ".join(_cell(symbol) for symbol in row) + " |")
     lines += [
         "",
-        "**Legend:** " + " · ".join(f"`{SYMBOLS[s]}` {s}: {_cell(m)}" for s, m in LEGEND.items()),
+        "**Legend:** "
+        + " · ".join(
+            [*(f"`{SYMBOLS[s]}` {s}: {_cell(m)}" for s, m in LEGEND.items()), f"`{KNOWN_MARK}` {KNOWN_LEGEND}"]
+        ),
         "",
         "### Libraries",
         "",
@@ -54,7 +66,11 @@ def markdown(record: Report) -> str:
     if skipped or details:
         lines += ["", "### Details", ""]
         lines += [f"- **{_cell(e['language'])}**, every case: skipped: {_cell(e['reason'])}" for e in skipped]
-        lines += [f"- **{_cell(d.language)}** {d.status}: {_cell(d.note)} ({_cell(cases_text(d))})" for d in details]
+        lines += [
+            f"- **{_cell(d.language)}** {d.status}{' (known)' if d.known else ''}: {_cell(d.note)} "
+            f"({_cell(cases_text(d))})"
+            for d in details
+        ]
     lines += _cross_and_consumers(record)
     lines += ["", f"**Summary:** {summary_text(record)}", ""]
     return "\n".join(lines)

@@ -25,7 +25,7 @@ def check(options: CheckOptions) -> None:
     settings = options.check_settings()
     profiles = consumers.resolve(options.consumer, settings)
     cases, languages = options.chosen(settings)
-    project = options.project()
+    project, log_dir = options.project(), options.logs()
     stale = (
         []
         if project.root is None
@@ -36,7 +36,7 @@ def check(options: CheckOptions) -> None:
             f"warning: samples/ differs from the templates ({', '.join(stale)}); the templates are what is "
             "checked: run `jwtparity render`"
         )
-    ctx = options.context(settings, connect=True)
+    ctx = options.context(settings, connect=True, log_dir=log_dir)
     with progress_display([language.name for language in languages], options.quiet) as progress:
         record = run_check(ctx.with_progress(progress), languages, cases, options.cross, profiles)
     if options.write_known:
