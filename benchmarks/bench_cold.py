@@ -90,7 +90,7 @@ def floor_script(packages: list[str], modules: list[str]) -> str:
                                f"&& timeout 300 go get {shlex.quote(module)}") for n, module in enumerate(modules)),
         ("gem jwt (60 s limit)", "timeout 60 gem install --no-document jwt -v 2.5.0"),
         ("composer php-jwt (120 s limit)", "mkdir -p /tmp/php && cd /tmp/php && COMPOSER_ALLOW_SUPERUSER=1 "
-                                           "timeout 120 composer require -q --no-interaction --no-progress "
+                                           "timeout 120 composer require --no-interaction --no-progress "
                                            "firebase/php-jwt:5.0.0"),
         ("apt-get download zoneminder", "cd /tmp && apt-get download -q zoneminder"),
     ]
@@ -99,7 +99,8 @@ def floor_script(packages: list[str], modules: list[str]) -> str:
     for name, command in steps:
         lines.append(f"echo \"STEP {name} $(date +%s.%N)\"; ( {command} ) >/tmp/step.log 2>&1; "
                      f"status=$?; echo \"DONE $status $(date +%s.%N)\"; "
-                     f"[ $status -eq 0 ] || tail -n 3 /tmp/step.log | sed 's/^/    /'")
+                     f"[ $status -eq 0 ] || {{ grep -i -m 2 -E 'error|fail|could not|unable' /tmp/step.log "
+                     f"|| tail -n 2 /tmp/step.log; }} | cut -c 1-200 | sed 's/^/    /'")
     return "\n".join(lines) + "\n"
 
 
