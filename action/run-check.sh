@@ -31,13 +31,13 @@ if [ -z "${editions// /}" ]; then
     editions=$(jwtparity editions --names) || { echo "jwtparity editions failed" >&2; exit 2; }
 fi
 
-# Every container the checks start carries this owner label; the creations are recorded as they
-# happen, so that save-images.sh keeps exactly the images this run used (not older ones a partial
-# cache restore brought back). --since covers the moment before the listener is connected.
+# Every container the checks start carries this owner label; their creations are recorded as they
+# happen ("<container id> <image>" a line), so that save-images.sh keeps exactly the images this run
+# used (not older ones a partial cache restore brought back). --since covers the listener's start-up.
 export JWTPARITY_OWNER="jwtparity-action:$(hostname):$$"
 : > "$state/images-used"
 docker events --since "$(date +%s)" --filter type=container --filter event=create \
-    --filter "label=jwtparity.owner=$JWTPARITY_OWNER" --format '{{.From}}' >> "$state/images-used" &
+    --filter "label=jwtparity.owner=$JWTPARITY_OWNER" --format '{{.ID}} {{.From}}' >> "$state/images-used" &
 listener=$!
 
 worst=0
@@ -62,7 +62,14 @@ for edition in $editions; do
     if [ "$status" -gt 2 ]; then worst=2; fi  # killed, or anything the tool never returns
 done
 
-sleep 1  # let the last creation events arrive before the listener stops
+# Events arrive in order: once a marker container created now is listed, every earlier one is too.
+# (Any local image will do; the marker is never started, and carries a deadline for the tool's sweep.)
+marker_image=$(docker image ls -q | head -n 1)
+if [ -n "$marker_image" ] && marker=$(docker create --label jwtparity=1 --label "jwtparity.owner=$JWTPARITY_OWNER" \
+        --label "jwtparity.deadline=$(( $(date +%s) + 60 ))" "$marker_image" true); then
+    for _ in $(seq 1 300); do grep -q "^$marker " "$state/images-used" && break; sleep 0.1; done
+    docker rm -f "$marker" >/dev/null
+fi
 kill "$listener" 2>/dev/null
 wait "$listener" 2>/dev/null
 

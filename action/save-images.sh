@@ -6,8 +6,10 @@
 set -eu
 state=${JWTPARITY_ACTION_STATE:-${RUNNER_TEMP:-/tmp}/jwtparity-action}
 target=$1
-# The tool's tags only (jwtparity/<language>:<digest>), once each, that still exist.
-tags=$(grep -E '^jwtparity/[a-z0-9_.-]+:[0-9a-f]+$' "$state/images-used" 2>/dev/null | LC_ALL=C sort -u \
+# The images of the lines "<container id> <image>": the tool's tags only (jwtparity/<language>:<digest>),
+# once each, that still exist.
+tags=$(awk '{ print $2 }' "$state/images-used" 2>/dev/null | grep -E '^jwtparity/[a-z0-9_.-]+:[0-9a-f]+$' \
+       | LC_ALL=C sort -u \
        | while read -r tag; do docker image inspect "$tag" >/dev/null 2>&1 && echo "$tag"; done) || true
 if [ -z "$tags" ]; then
     echo "no jwtparity image was used: nothing to save"

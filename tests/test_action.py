@@ -78,6 +78,12 @@ def runner(tmp_path: Path) -> Runner:
     return Runner(tmp_path, docs_repository(tmp_path / "docs"))
 
 
+def images_used(runner: Runner) -> list[str]:
+    """The tool's images that the run's containers were created from, as run-check.sh recorded them."""
+    lines = (runner.temp / "jwtparity-action" / "images-used").read_text().splitlines()
+    return [image for _, image in (line.split() for line in lines) if image.startswith("jwtparity/")]
+
+
 def matrix_rows(summary: str) -> dict[str, str]:
     """The Markdown matrix's rows: case id -> the row's cells after the case."""
     rows = re.finditer(r"^\| ([a-z-]+) \| (.*) \|$", summary, re.MULTILINE)
@@ -110,7 +116,7 @@ def test_a_passing_check_fills_the_summary_the_outputs_and_the_reports(runner: R
         assert (reports / f"{edition}.md").read_text() in summary
 
     # The images the checks ran are recorded for the cache: Python's, of each edition, and they exist.
-    used = (runner.temp / "jwtparity-action" / "images-used").read_text().split()
+    used = images_used(runner)
     assert len(set(used)) == 2 and all(tag.startswith("jwtparity/python:") for tag in used), used
     client = docker.from_env()
     for tag in used:
@@ -138,6 +144,17 @@ def test_a_sample_signing_with_the_wrong_key_fails_the_step_and_the_outputs_say_
     done = runner.step("run-check.sh", languages="python", cases="cases.jsonl", fail_on="divergent")
     assert done.returncode == 0, done.stderr
     assert runner.outputs()["exit-code"] == "0"
+
+    # A known finding for one case: counted as known, and the other case still fails the step.
+    config = runner.workspace / "jwtparity.toml"
+    config.write_text(config.read_text() + '\n[[known]]\nlanguage = "python"\nstatus = "invalid"\n'
+                      'cases = ["two-claims"]\nnote = "signs with the wrong key"\n')
+    runner.summary.unlink()
+    done = runner.step("run-check.sh", languages="python", cases="cases.jsonl")
+    assert done.returncode == 1, done.stderr
+    outputs = runner.outputs()
+    assert (outputs["invalid"], outputs["known"], outputs["exit-code"]) == ("2", "1", "1")
+    assert "**Summary:** 2 invalid (1 known)" in runner.summary.read_text()
 
 
 @pytest.mark.docker
@@ -188,10 +205,10 @@ def test_the_images_saved_for_the_cache_are_those_the_check_used_and_load_back(r
     done = runner.step("run-check.sh", editions="jwtencode", languages="python", cases="cases.jsonl")
     assert done.returncode == 0, done.stderr
     state = runner.temp / "jwtparity-action" / "images-used"
-    used = sorted(set(state.read_text().split()))
+    used = sorted(set(images_used(runner)))
     assert len(used) == 1
-    # A tag recorded that no longer exists, and a line that is not one of the tool's, are left out.
-    state.write_text(state.read_text() + "jwtparity/python:0000000000000000\ndebian:bookworm-slim\n")
+    # A tag recorded that no longer exists, and an image that is not one of the tool's, are left out.
+    state.write_text(state.read_text() + "0123 jwtparity/python:0000000000000000\n4567 debian:bookworm-slim\n")
 
     done = runner.step("save-images.sh", str(tar))
     assert done.returncode == 0, done.stderr
