@@ -245,6 +245,8 @@ def test_action_yml_declares_every_input_its_steps_use_and_passes_every_input_ea
 
     scripts = 0
     for step in action["runs"]["steps"]:
+        assert ("uses" in step) != ("run" in step), step
+        assert "run" not in step or step["shell"] == "bash", f"a composite run step needs its shell: {step}"
         script = script_of(step)
         if script is None:
             continue
