@@ -34,10 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import docker
 
 from benchmarks.bench_check import editions, throwaway_settings, warm_check
-from jwtparity import engine, images
-from jwtparity.cases import select
-from jwtparity.project import find
-from jwtparity.settings import load
+from jwtparity.cases.suite import select
+from jwtparity.config.project import find
+from jwtparity.config.settings import load
+from jwtparity.run import engine, images
 
 HARNESS = Path(__file__).resolve().parent.parent / "harness"
 FLOOR_DEADLINE = 3600  # seconds: the stale-container sweep may remove the floor's container after that
@@ -66,41 +66,70 @@ def floor_script(packages: list[str], modules: list[str]) -> str:
     """The floor's shell script: each step between `STEP name` and `DONE status` lines with the clock."""
     steps = [
         # The build CA, one certificate per file (as the Java recipe does, so Java's store takes them all).
-        ("ca", "mkdir -p /usr/local/share/ca-certificates && awk '/-----BEGIN CERTIFICATE-----/ "
-               "{ if (f) close(f); f = sprintf(\"/usr/local/share/ca-certificates/floor-%03d.crt\", ++n) } "
-               "f { print > f }' /floor/ca.crt"),
-        ("apt-get install", "apt-get update -q && apt-get install -y -q --no-install-recommends "
-                            + " ".join(map(shlex.quote, packages)) + " && update-ca-certificates"),
+        (
+            "ca",
+            "mkdir -p /usr/local/share/ca-certificates && awk '/-----BEGIN CERTIFICATE-----/ "
+            '{ if (f) close(f); f = sprintf("/usr/local/share/ca-certificates/floor-%03d.crt", ++n) } '
+            "f { print > f }' /floor/ca.crt",
+        ),
+        (
+            "apt-get install",
+            "apt-get update -q && apt-get install -y -q --no-install-recommends "
+            + " ".join(map(shlex.quote, packages))
+            + " && update-ca-certificates",
+        ),
         ("pip PyJWT", "timeout 300 pip install -q --break-system-packages PyJWT==2.10.1"),
-        ("npm jsonwebtoken+config", "mkdir -p /tmp/app && cd /tmp/app && NODE_EXTRA_CA_CERTS=/etc/ssl/certs/"
-                                    "ca-certificates.crt timeout 300 npm install --no-audit --no-fund --save-exact "
-                                    "--cafile=/etc/ssl/certs/ca-certificates.crt jsonwebtoken@9.0.2 config@3.3.12"),
+        (
+            "npm jsonwebtoken+config",
+            "mkdir -p /tmp/app && cd /tmp/app && NODE_EXTRA_CA_CERTS=/etc/ssl/certs/"
+            "ca-certificates.crt timeout 300 npm install --no-audit --no-fund --save-exact "
+            "--cafile=/etc/ssl/certs/ca-certificates.crt jsonwebtoken@9.0.2 config@3.3.12",
+        ),
         # C#: NuGet's service index is read out of NuGet's client as published on npm, then asked (the
         # recipe gives it 60 s); the .nupkg downloads follow only when it answers.
-        ("npm nuget-exe + NuGet index", "mkdir -p /tmp/nuget && cd /tmp/nuget && timeout 300 npm pack -q "
-                                        "--cafile=/etc/ssl/certs/ca-certificates.crt nuget-exe@5.8.0 "
-                                        "&& tar xzf nuget-exe-5.8.0.tgz && index=$(tr -d '\\000' < "
-                                        "package/nuget-5.8.0.exe | grep -a -o -m 1 '<add key=\"[^\"]*\" "
-                                        "value=\"[^\"]*\" protocolVersion=\"3\"' | sed 's/.* value=\"//; "
-                                        "s/\" protocolVersion.*//') && timeout 60 curl -fsS -o index.json \"$index\""),
-        ("maven fusionauth-jwt", "mkdir -p /tmp/mvn && cp /floor/pom.xml /tmp/mvn/ && cd /tmp/mvn && timeout 300 "
-                                 "mvn -B -q -ntp org.apache.maven.plugins:maven-dependency-plugin:3.6.1:"
-                                 "copy-dependencies -DincludeScope=runtime -DoutputDirectory=/tmp/mvn/lib"),
-        *((f"go get {module}", f"mkdir -p /tmp/go-{n} && cd /tmp/go-{n} && go mod init floor/m{n} 2>/dev/null "
-                               f"&& timeout 300 go get {shlex.quote(module)}") for n, module in enumerate(modules)),
+        (
+            "npm nuget-exe + NuGet index",
+            "mkdir -p /tmp/nuget && cd /tmp/nuget && timeout 300 npm pack -q "
+            "--cafile=/etc/ssl/certs/ca-certificates.crt nuget-exe@5.8.0 "
+            "&& tar xzf nuget-exe-5.8.0.tgz && index=$(tr -d '\\000' < "
+            'package/nuget-5.8.0.exe | grep -a -o -m 1 \'<add key="[^"]*" '
+            'value="[^"]*" protocolVersion="3"\' | sed \'s/.* value="//; '
+            's/" protocolVersion.*//\') && timeout 60 curl -fsS -o index.json "$index"',
+        ),
+        (
+            "maven fusionauth-jwt",
+            "mkdir -p /tmp/mvn && cp /floor/pom.xml /tmp/mvn/ && cd /tmp/mvn && timeout 300 "
+            "mvn -B -q -ntp org.apache.maven.plugins:maven-dependency-plugin:3.6.1:"
+            "copy-dependencies -DincludeScope=runtime -DoutputDirectory=/tmp/mvn/lib",
+        ),
+        *(
+            (
+                f"go get {module}",
+                f"mkdir -p /tmp/go-{n} && cd /tmp/go-{n} && go mod init floor/m{n} 2>/dev/null "
+                f"&& timeout 300 go get {shlex.quote(module)}",
+            )
+            for n, module in enumerate(modules)
+        ),
         ("gem jwt (60 s limit)", "timeout 60 gem install --no-document jwt -v 2.5.0"),
-        ("composer php-jwt (120 s limit)", "mkdir -p /tmp/php && cd /tmp/php && COMPOSER_ALLOW_SUPERUSER=1 "
-                                           "timeout 120 composer require --no-interaction --no-progress "
-                                           "firebase/php-jwt:5.0.0"),
+        (
+            "composer php-jwt (120 s limit)",
+            "mkdir -p /tmp/php && cd /tmp/php && COMPOSER_ALLOW_SUPERUSER=1 "
+            "timeout 120 composer require --no-interaction --no-progress "
+            "firebase/php-jwt:5.0.0",
+        ),
         ("apt-get download zoneminder", "cd /tmp && apt-get download -q zoneminder"),
     ]
-    lines = ["export LANG=C.UTF-8 HOME=/tmp GOPATH=/tmp/gopath GOCACHE=/tmp/gocache DEBIAN_FRONTEND=noninteractive",
-             "export PIP_CERT=/etc/ssl/certs/ca-certificates.crt PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1"]
+    lines = [
+        "export LANG=C.UTF-8 HOME=/tmp GOPATH=/tmp/gopath GOCACHE=/tmp/gocache DEBIAN_FRONTEND=noninteractive",
+        "export PIP_CERT=/etc/ssl/certs/ca-certificates.crt PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1",
+    ]
     for name, command in steps:
-        lines.append(f"echo \"STEP {name} $(date +%s.%N)\"; ( {command} ) >/tmp/step.log 2>&1; "
-                     f"status=$?; echo \"DONE $status $(date +%s.%N)\"; "
-                     f"[ $status -eq 0 ] || {{ grep -i -m 2 -E 'error|fail|could not|unable' /tmp/step.log "
-                     f"|| tail -n 2 /tmp/step.log; }} | cut -c 1-200 | sed 's/^/    /'")
+        lines.append(
+            f'echo "STEP {name} $(date +%s.%N)"; ( {command} ) >/tmp/step.log 2>&1; '
+            f'status=$?; echo "DONE $status $(date +%s.%N)"; '
+            f"[ $status -eq 0 ] || {{ grep -i -m 2 -E 'error|fail|could not|unable' /tmp/step.log "
+            f"|| tail -n 2 /tmp/step.log; }} | cut -c 1-200 | sed 's/^/    /'"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -115,8 +144,13 @@ def floor(client: docker.DockerClient, base_image: str, ca_bundle: Path | None) 
         (folder / "floor.sh").write_text(floor_script(packages, modules))
         labels = images.container_labels(math.ceil(time.time()) + FLOOR_DEADLINE)
         started = time.perf_counter()
-        container = client.containers.run(base_image, ["sh", "/floor/floor.sh"], detach=True, labels=labels,
-                                          volumes={work: {"bind": "/floor", "mode": "ro"}})
+        container = client.containers.run(
+            base_image,
+            ["sh", "/floor/floor.sh"],
+            detach=True,
+            labels=labels,
+            volumes={work: {"bind": "/floor", "mode": "ro"}},
+        )
         try:
             container.wait()
             seconds = time.perf_counter() - started
@@ -152,8 +186,7 @@ def cold_check(client: docker.DockerClient, suite: str) -> float:
             seconds, record = warm_check(client, languages, cases, edition)
             total += seconds
             built |= {images.planned_tag(lang, edition, case.alg, base_id) for lang in languages for case in cases}
-            per_language = ", ".join(f"{e['display']} {e['seconds']:.0f}s ({e['status']})"
-                                     for e in record["languages"])
+            per_language = ", ".join(f"{e['display']} {e['seconds']:.0f}s ({e['status']})" for e in record["languages"])
             print(f"[{name}] cold check, suite {suite}: {seconds:6.1f}s; {per_language}")
     for tag in sorted(built):
         with contextlib.suppress(docker.errors.ImageNotFound):

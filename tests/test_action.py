@@ -50,20 +50,33 @@ class Runner:
         shim.mkdir()
         (shim / "jwtparity").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m jwtparity "$@"\n')
         (shim / "jwtparity").chmod(0o755)
-        self.env = {**os.environ, "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}",
-                    "PYTHONPATH": str(ROOT / "generator"),
-                    "GITHUB_STEP_SUMMARY": str(self.summary), "GITHUB_OUTPUT": str(self.output),
-                    "GITHUB_WORKSPACE": str(workspace), "RUNNER_TEMP": str(self.temp),
-                    "JWTPARITY_ACTION_STATE": str(self.temp / "jwtparity-action"),
-                    "JWTPARITY_ACTION_PATH": str(ROOT)}
+        self.env = {
+            **os.environ,
+            "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}",
+            "PYTHONPATH": str(ROOT / "generator"),
+            "GITHUB_STEP_SUMMARY": str(self.summary),
+            "GITHUB_OUTPUT": str(self.output),
+            "GITHUB_WORKSPACE": str(workspace),
+            "RUNNER_TEMP": str(self.temp),
+            "JWTPARITY_ACTION_STATE": str(self.temp / "jwtparity-action"),
+            "JWTPARITY_ACTION_PATH": str(ROOT),
+        }
 
     def step(self, script: str, *args: str, **inputs: str) -> subprocess.CompletedProcess[str]:
         """Run action/SCRIPT as the action's step does; `inputs` become INPUT_<NAME> variables."""
         self.output.unlink(missing_ok=True)
         env = {**self.env, **{f"INPUT_{name.upper()}": value for name, value in inputs.items()}}
         shell = "bash" if script == "run-check.sh" else "sh"
-        return subprocess.run([shell, str(ACTION / script), *args], cwd=self.workspace, env=env,
-                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=900, check=False)
+        return subprocess.run(
+            [shell, str(ACTION / script), *args],
+            cwd=self.workspace,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
 
     def outputs(self) -> dict[str, str]:
         lines = self.output.read_text().splitlines()
@@ -104,8 +117,17 @@ def test_a_passing_check_fills_the_summary_the_outputs_and_the_reports(runner: R
 
     outputs = runner.outputs()
     reports = Path(outputs.pop("reports-dir"))
-    assert outputs == {"identical": "4", "equivalent": "0", "divergent": "0", "invalid": "0", "error": "0",
-                       "skipped": "0", "known": "0", "results": "4", "exit-code": "0"}
+    assert outputs == {
+        "identical": "4",
+        "equivalent": "0",
+        "divergent": "0",
+        "invalid": "0",
+        "error": "0",
+        "skipped": "0",
+        "known": "0",
+        "results": "4",
+        "exit-code": "0",
+    }
     assert reports == runner.workspace / "jwtparity-reports"
     for edition in ("jwtencode", "jwtmanager"):
         record = json.loads((reports / f"{edition}.json").read_text())
@@ -147,8 +169,10 @@ def test_a_sample_signing_with_the_wrong_key_fails_the_step_and_the_outputs_say_
 
     # A known finding for one case: counted as known, and the other case still fails the step.
     config = runner.workspace / "jwtparity.toml"
-    config.write_text(config.read_text() + '\n[[known]]\nlanguage = "python"\nstatus = "invalid"\n'
-                      'cases = ["two-claims"]\nnote = "signs with the wrong key"\n')
+    config.write_text(
+        config.read_text() + '\n[[known]]\nlanguage = "python"\nstatus = "invalid"\n'
+        'cases = ["two-claims"]\nnote = "signs with the wrong key"\n'
+    )
     runner.summary.unlink()
     done = runner.step("run-check.sh", languages="python", cases="cases.jsonl")
     assert done.returncode == 1, done.stderr
@@ -226,6 +250,7 @@ def test_the_images_saved_for_the_cache_are_those_the_check_used_and_load_back(r
 
 # ---- action.yml itself ----
 
+
 def action_yml() -> dict:
     return yaml.safe_load((ROOT / "action.yml").read_text())
 
@@ -262,18 +287,29 @@ def test_action_yml_declares_every_input_its_steps_use_and_passes_every_input_ea
                 assert variable in env, f"{script.name} needs {variable}"
     assert scripts == 4  # cache-key, load-images, run-check and save-images; run-check calls outputs.sh
     assert {p.name for p in ACTION.glob("*.sh")} == {
-        "run-check.sh", "outputs.sh", "cache-key.sh", "load-images.sh", "save-images.sh"}
+        "run-check.sh",
+        "outputs.sh",
+        "cache-key.sh",
+        "load-images.sh",
+        "save-images.sh",
+    }
     assert '"$here/outputs.sh"' in (ACTION / "run-check.sh").read_text()
 
 
 def test_every_output_of_the_action_is_one_the_check_step_sets() -> None:
-    done = subprocess.run(["sh", str(ACTION / "outputs.sh"), "0", "/reports"], capture_output=True, text=True,
-                          check=False, env={**os.environ, "GITHUB_OUTPUT": "/dev/stdout"})
+    done = subprocess.run(
+        ["sh", str(ACTION / "outputs.sh"), "0", "/reports"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "GITHUB_OUTPUT": "/dev/stdout"},
+    )
     assert done.returncode == 0, done.stderr
     set_by_step = {line.split("=", 1)[0] for line in done.stdout.splitlines()}
     outputs = action_yml()["outputs"]
     assert {name: spec["value"] for name, spec in outputs.items()} == {
-        name: f"${{{{ steps.check.outputs.{name} }}}}" for name in set_by_step}
+        name: f"${{{{ steps.check.outputs.{name} }}}}" for name in set_by_step
+    }
 
 
 def test_the_step_scripts_are_valid_shell() -> None:

@@ -19,14 +19,19 @@ from tests.conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.install
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-           "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
 PAGE = "docs/signature.md"
 
 
 def git(folder: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=folder, env={**os.environ, **GIT_ENV}, capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        ["git", *args], cwd=folder, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True
+    )
     return done.stdout.strip()
 
 
@@ -34,8 +39,16 @@ def git(folder: Path, *args: str) -> str:
 def hooks_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """This working tree, committed as it is into a repository of its own: (its path, the commit)."""
     target = tmp_path_factory.mktemp("jwtparity-repo")
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         source = ROOT / name
         if source.is_file():  # a file deleted in the tree but still in the index is left out
@@ -73,8 +86,16 @@ def pre_commit(folder: Path, home: Path, *args: str) -> subprocess.CompletedProc
     # Without PYTHONPATH: the hook runs the jwtparity pre-commit installed, not this checkout's sources.
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     env.update(GIT_ENV, PRE_COMMIT_HOME=str(home), PRE_COMMIT_COLOR="never")
-    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=folder, env=env,
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=900, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=folder,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -93,15 +114,19 @@ def test_the_hooks_file_names_both_hooks_as_python_hooks_that_take_no_filenames(
 
 
 def test_render_check_passes_on_fresh_samples_and_names_the_stale_file_after_a_template_edit(
-        hooks_repo: tuple[Path, str], pre_commit_home: Path, docs_repo: Path) -> None:
+    hooks_repo: tuple[Path, str], pre_commit_home: Path, docs_repo: Path
+) -> None:
     repo, commit = hooks_repo
     try_repo = ("try-repo", str(repo), "jwtparity-render-check", "--ref", commit, "--all-files")
     done = pre_commit(docs_repo, pre_commit_home, *try_repo)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "jwtparity render --check" in done.stdout and "Passed" in done.stdout
 
-    edit(docs_repo / "templates/jwtencode/python/jwt_encode.py.j2", 'algorithm="{{ alg }}"',
-         'algorithm="{{ alg }}", headers={"kid": "1"}')
+    edit(
+        docs_repo / "templates/jwtencode/python/jwt_encode.py.j2",
+        'algorithm="{{ alg }}"',
+        'algorithm="{{ alg }}", headers={"kid": "1"}',
+    )
     git(docs_repo, "add", "-A")
     done = pre_commit(docs_repo, pre_commit_home, *try_repo)
     assert done.returncode == 1, done.stdout + done.stderr
@@ -111,18 +136,29 @@ def test_render_check_passes_on_fresh_samples_and_names_the_stale_file_after_a_t
 
 
 def test_docs_check_listed_in_a_config_passes_on_a_synced_page_and_names_the_edited_page(
-        hooks_repo: tuple[Path, str], pre_commit_home: Path, docs_repo: Path) -> None:
+    hooks_repo: tuple[Path, str], pre_commit_home: Path, docs_repo: Path
+) -> None:
     repo, commit = hooks_repo
-    config = {"repos": [{"repo": str(repo), "rev": commit, "hooks": [
-        {"id": "jwtparity-render-check"}, {"id": "jwtparity-docs-check", "args": [PAGE]}]}]}
+    config = {
+        "repos": [
+            {
+                "repo": str(repo),
+                "rev": commit,
+                "hooks": [{"id": "jwtparity-render-check"}, {"id": "jwtparity-docs-check", "args": [PAGE]}],
+            }
+        ]
+    }
     (docs_repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
     git(docs_repo, "add", "-A")
     done = pre_commit(docs_repo, pre_commit_home, "run", "--all-files")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count("Passed") == 2, done.stdout
 
-    edit(docs_repo / PAGE, 'return jwt.encode(payload, secret, algorithm="HS256")',
-         'return jwt.encode(payload, "secret", algorithm="HS256")')
+    edit(
+        docs_repo / PAGE,
+        'return jwt.encode(payload, secret, algorithm="HS256")',
+        'return jwt.encode(payload, "secret", algorithm="HS256")',
+    )
     git(docs_repo, "add", "-A")
     done = pre_commit(docs_repo, pre_commit_home, "run", "--all-files")
     assert done.returncode == 1, done.stdout + done.stderr
