@@ -58,6 +58,8 @@ for edition in $editions; do
     fi
     printf '\n' >> "$summary"
     [ -f "$out.json" ] && jsons+=("$out.json")
+    # The findings as annotations on the pull request's diff (workflow commands on stdout).
+    [ -f "$out.json" ] && { jwtparity report merge "$out.json" --format github 2>/dev/null || true; }
     if [ "$status" -eq 2 ] || { [ "$status" -eq 1 ] && [ "$worst" -eq 0 ]; }; then worst=$status; fi
     if [ "$status" -gt 2 ]; then worst=2; fi  # killed, or anything the tool never returns
 done

@@ -161,6 +161,8 @@ def test_a_sample_signing_with_the_wrong_key_fails_the_step_and_the_outputs_say_
     assert matrix_rows(summary) == {"sub-only": "✗", "two-claims": "✗"}
     record = json.loads((Path(outputs["reports-dir"]) / "jwtencode.json").read_text())
     assert {r["status"] for r in record["results"]} == {"invalid"}
+    annotations = [line for line in done.stdout.splitlines() if line.startswith("::error ")]
+    assert len(annotations) == 2 and all("file=samples/jwtencode/python/jwt_encode.py" in a for a in annotations)
 
     # Told it may fail on divergent only, the same check passes: the fail-on input reaches the check.
     done = runner.step("run-check.sh", languages="python", cases="cases.jsonl", fail_on="divergent")

@@ -190,7 +190,18 @@ class RunOptions(BuildOptions):
         return select(self.suite, self.cases, settings.algorithm), languages
 
 
-FORMATS = ("table", "json", "markdown")
+FORMATS = ("table", "json", "markdown", "github")
+
+
+@dataclass
+class AnnotateOptions:
+    fmt: str = opt("text", "--format", help="text, or github: one annotation per finding for a pull request.")
+
+    def __post_init__(self) -> None:
+        if self.fmt not in ("text", "github"):
+            raise ToolError(f"--format must be text or github, not {self.fmt!r}")
+
+
 DEFAULT_FAIL_ON = ",".join(s for s in STATUSES if s not in PASSING)
 
 
@@ -198,7 +209,7 @@ DEFAULT_FAIL_ON = ",".join(s for s in STATUSES if s not in PASSING)
 class ReportOptions:
     json_out: Path | None = opt(None, "--json", help="Write the JSON report here.")
     junit_out: Path | None = opt(None, "--junit", help="Write JUnit XML here.")
-    fmt: str = opt("table", "--format", help="table, json or markdown on stdout.")
+    fmt: str = opt("table", "--format", help="table, json, markdown, or github (annotations) on stdout.")
     html_out: Path | None = opt(None, "--html", help="Write a self-contained HTML page here.")
     verbose: bool = opt(False, "--verbose", help="Details: one line per cell instead of grouped.")
     fail_on: str = opt(DEFAULT_FAIL_ON, help="Statuses that fail the check.")

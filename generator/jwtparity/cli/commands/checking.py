@@ -8,11 +8,14 @@ import typer
 from jwtparity.cli.apps import app, report_app
 from jwtparity.cli.options import CheckOptions, ReportOptions, arg, command, say
 from jwtparity.config import known
+from jwtparity.config.project import find
+from jwtparity.config.settings import Settings, load
+from jwtparity.errors import ToolError
 from jwtparity.judge import consumers
 from jwtparity.judge.check import check as run_check
 from jwtparity.printable import text as visible
 from jwtparity.render.snippets import render_all, stale_files
-from jwtparity.report import html, markdown
+from jwtparity.report import github, html, markdown
 from jwtparity.report import table as report
 from jwtparity.report.merge import merge as merge_reports
 from jwtparity.report.record import Report
@@ -42,7 +45,7 @@ def check(options: CheckOptions) -> None:
     if options.write_known:
         failing = report.failing(record["results"], options.failing_statuses)
         report.write(options.write_known, known.entries_toml(record, failing))
-    emit(record, options)
+    emit(record, options, sample_files(settings))
 
 
 @dataclass
@@ -54,10 +57,20 @@ class MergeCommand(ReportOptions):
 def merge(options: MergeCommand) -> None:
     """Merge reports made on different machines (one CI job per language, say) and print the matrix; each
     report keeps the verdicts its own check gave (allowed unavailability, known findings)."""
-    emit(merge_reports(options.reports), options)
+    merged = merge_reports(options.reports)
+    try:  # the samples' paths, for annotations: those of the project's languages, when there is a project
+        files = sample_files(load(None, find()).for_edition(merged["edition"])) if "edition" in merged else {}
+    except ToolError:
+        files = {}
+    emit(merged, options, files)
 
 
-def emit(record: Report, options: ReportOptions) -> None:
+def sample_files(settings: Settings) -> dict[str, str]:
+    """Each language's rendered sample, as a path from the project's folder (where annotations point)."""
+    return {language.name: f"samples/{settings.edition}/{language.sample}" for language in settings.languages}
+
+
+def emit(record: Report, options: ReportOptions, samples: dict[str, str]) -> None:
     """Every output the options ask for, then the exit status: 1 with one line per reason it failed."""
     fail_on = options.failing_statuses
     if options.json_out:
@@ -66,9 +79,12 @@ def emit(record: Report, options: ReportOptions) -> None:
         report.write(options.junit_out, report.junit(record, fail_on))
     if options.html_out:
         report.write(options.html_out, html.html(record))
-    typer.echo(_render(record, options), nl=False)
-    failures = report.failing(record["results"], fail_on)
     problems = known.unrunnable_lines(record) + known.stale_lines(record)
+    if options.fmt == "github":
+        typer.echo("\n".join(github.check_annotations(record, fail_on, samples, problems)))
+    else:
+        typer.echo(_render(record, options), nl=False)
+    failures = report.failing(record["results"], fail_on)
     if failures:
         problems.append(f"{len(failures)} result(s) with status in {sorted(fail_on)}")
     for problem in problems:

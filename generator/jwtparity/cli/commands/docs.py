@@ -6,15 +6,16 @@ from pathlib import Path
 import typer
 
 from jwtparity.cli.apps import docs_app
-from jwtparity.cli.options import RenderOptions, arg, command, opt, say
+from jwtparity.cli.options import AnnotateOptions, RenderOptions, arg, command, opt, say
 from jwtparity.errors import ToolError
 from jwtparity.files import read_regular, write_atomically
 from jwtparity.render import docs, drift
 from jwtparity.render.snippets import render_section
+from jwtparity.report import github
 
 
 @dataclass
-class SyncCommand(RenderOptions):
+class SyncCommand(RenderOptions, AnnotateOptions):
     page: Path = arg(..., help="The markdown or MDX page to update in place.")
     check: bool = opt(False, "--check", help="Write nothing; exit 1 on drift.")
 
@@ -40,6 +41,11 @@ def sync(options: SyncCommand) -> None:
     if updated == text:
         say(f"{page}: code samples are up to date (edition {settings.edition})")
         return
+    if options.check and options.fmt == "github":
+        line = text.count("\n", 0, docs.block_span(text, edition_info).start) + 1
+        finding = drift.report(docs.current_block(text, edition_info), settings, str(page)).split("\n")[0]
+        typer.echo(github.annotation("error", finding, str(page), line, "docs out of sync"))
+        raise typer.Exit(1)
     if options.check:
         typer.echo(drift.report(docs.current_block(text, edition_info), settings, str(page)))
         say(f"{page}: code samples differ from the templates of edition {settings.edition}")

@@ -1,17 +1,19 @@
 """`render` and `snippet`: the templates into samples/ and onto stdout."""
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import typer
 
 from jwtparity.cli.apps import app
-from jwtparity.cli.options import RenderOptions, arg, command, opt, say
+from jwtparity.cli.options import AnnotateOptions, RenderOptions, arg, command, opt, say
 from jwtparity.render.snippets import render_all, render_edition, render_snippet, stale_files, write_samples
+from jwtparity.report import github
 
 
 @dataclass
-class RenderCommand(RenderOptions):
+class RenderCommand(RenderOptions, AnnotateOptions):
     check: bool = opt(False, "--check", help="Write nothing; exit 1 when stale.")
     samples: Path | None = opt(None, help="Samples folder (default: the project's samples/).")
 
@@ -26,6 +28,11 @@ def render(options: RenderCommand) -> None:
     if options.check:
         stale = stale_files(rendered, samples)
         for item in stale:
+            if options.fmt == "github":
+                message = f"{item.path} differs from its template: run `jwtparity render`"
+                line = github.first_changed_line(item.diff)
+                typer.echo(github.annotation("error", message, _shown(samples / item.path), line, "stale sample"))
+                continue
             say(f"stale: {samples / item.path}")
             typer.echo(item.diff)
         if stale:
@@ -38,6 +45,11 @@ def render(options: RenderCommand) -> None:
         typer.echo(f"wrote {samples / path}")
     if not written:
         typer.echo(f"nothing changed ({len(rendered)} files up to date)")
+
+
+def _shown(path: Path) -> str:
+    """`path` as an annotation names it: from the current folder (the repository's, in a workflow)."""
+    return os.path.relpath(path) if path.is_absolute() else str(path)
 
 
 @dataclass
