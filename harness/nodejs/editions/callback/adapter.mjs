@@ -1,7 +1,9 @@
-// DRAFT (issue 18), not wired: how a driver would call the callback sample: <entry>(body,
-// authorizationHeader, secret), the function the sample file exports (export { verifyCallback } is the
-// file's wrapper line). A case would be {"id", "body", "authorization", "secret", "alg"}; the answer
-// {"id", "accepted": true, "claims"} or {"id", "accepted": false, "reason"}.
+// How the driver calls the callback sample: <entry>(body, authorizationHeader, secret), the function the
+// sample file exports (export { verifyCallback } is the file's wrapper line); `plain` is the
+// integration example's call (nodejs/helpers/documentService.js), without leeway or algorithms.
+import { createRequire } from "node:module"
+
+const jwt = createRequire("/app/")("jsonwebtoken")
 
 export function configFor() {
   return {}
@@ -9,6 +11,14 @@ export function configFor() {
 
 export function prepare() {}
 
+export function sign() {
+  throw new TypeError("the callback edition's sample verifies requests; it signs nothing")
+}
+
 export function verify(sample, body, authorization, secret, context) {
   return sample[context.entry](body, authorization, secret)
+}
+
+export function plain(token, secret) {
+  return jwt.verify(token, secret)
 }
