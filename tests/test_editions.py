@@ -143,7 +143,10 @@ def test_a_project_can_override_a_template_of_either_edition(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["snippet", "py", "--edition", "jwtfuture"], "unknown edition 'jwtfuture' (known: jwtencode, jwtmanager)"),
+        (
+            ["snippet", "py", "--edition", "jwtfuture"],
+            "unknown edition 'jwtfuture' (known: callback, jwtencode, jwtmanager)",
+        ),
         (["render", "--check", "--edition", "jwtencode", "--exp"], "edition jwtencode has no exp option"),
         (
             ["snippet", "py", "--edition", "jwtencode", "--secret-key", "py=KEY"],
@@ -163,8 +166,13 @@ def test_bad_edition_in_the_config_is_one_line_and_exit_2(tmp_path: Path) -> Non
 
 
 def test_editions_command_lists_the_project_s_editions_default_first(tmp_path: Path) -> None:
-    assert run_cli("editions", "--names").stdout.split() == ["jwtencode", "jwtmanager"]  # this repository's
+    names = run_cli("editions", "--names").stdout.split()
+    assert names == ["jwtencode", "jwtmanager", "callback"]  # this repository's
     (tmp_path / "jwtparity.toml").write_text('edition = "jwtmanager"\n')
     assert run_cli("editions", "--names", cwd=tmp_path).stdout.split() == ["jwtmanager"]
     rows = [line.split()[:3] for line in run_cli("editions", cwd=tmp_path).stdout.splitlines()]
-    assert rows == [["jwtmanager", "default", "headings"], ["jwtencode", "known", "tabs"]]
+    assert rows == [
+        ["jwtmanager", "default", "headings"],
+        ["callback", "known", "tabs"],
+        ["jwtencode", "known", "tabs"],
+    ]

@@ -46,6 +46,41 @@ public sealed class Signer : MarshalByRefObject
         }
     }
 
+    // A verifying edition's request (body, authorization) or a plain call of the library (plain): the
+    // whole result line, {"id", "accepted": true, "claims"} or {"id", "accepted": false, "reason"}.
+    public string Answer(string caseLine)
+    {
+        var testCase = Driver.Parse(caseLine);
+        var result = new JObject { ["id"] = testCase["id"] };
+        try
+        {
+            var path = Path.Combine(AppDomain.CurrentDomain.BaseDirectory, "snippet-" + (string)testCase["alg"] + ".dll");
+            var adapter = Assembly.LoadFrom(path).GetType("Adapter", true);
+            var secret = (string)testCase["secret"];
+            object claims;
+            try
+            {
+                claims = testCase["body"] != null
+                    ? adapter.GetMethod("Verify").Invoke(null, new object[] {
+                          (IDictionary<string, object>)Native(testCase["body"]), (string)testCase["authorization"], secret })
+                    : adapter.GetMethod("Plain").Invoke(null, new object[] {
+                          (string)testCase["plain"], secret, (string)testCase["alg"] });
+            }
+            catch (TargetInvocationException e)
+            {
+                throw e.InnerException;  // the library's (or the sample's) refusal
+            }
+            result["accepted"] = true;
+            result["claims"] = claims == null ? JValue.CreateNull() : JToken.FromObject(claims);
+        }
+        catch (Exception e)
+        {
+            result["accepted"] = false;
+            result["reason"] = Driver.Describe(e);
+        }
+        return result.ToString(Formatting.None);
+    }
+
     // Adapter.Sign of the algorithm's assembly, loaded once per domain (static fields are per domain).
     static readonly Dictionary<string, MethodInfo> Adapters = new Dictionary<string, MethodInfo>();
 
@@ -170,6 +205,13 @@ public static class Driver
                     signer = (Signer)domain.CreateInstanceAndUnwrap(typeof(Signer).Assembly.FullName,
                                                                    typeof(Signer).FullName);
                     domainSecret = secret;
+                }
+                if (testCase["body"] != null || testCase["plain"] != null)
+                {
+                    result = (JObject)Parse(signer.Answer(line));
+                    stdout.WriteLine(result.ToString(Formatting.None));
+                    stdout.Flush();
+                    continue;
                 }
                 var signed = signer.Sign(line);
                 if (signed[1] == null)

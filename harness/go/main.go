@@ -33,13 +33,41 @@ type testCase struct {
 	Alg     string          `json:"alg"`
 	Payload json.RawMessage `json:"payload"`
 	Secret  *string         `json:"secret"`
+	// A verifying edition's request (body, authorization) or a plain call of the library (plain).
+	Body          json.RawMessage `json:"body"`
+	Authorization *string         `json:"authorization"`
+	Plain         *string         `json:"plain"`
 }
 
-// result is one output line; exactly one of Token and Error is set (a token may be "").
+// result is one output line; exactly one of Token and Error is set (a token may be ""), or Accepted
+// with Claims or Reason (a verdict).
 type result struct {
-	ID    json.RawMessage `json:"id"`
-	Token *string         `json:"token,omitempty"`
-	Error *string         `json:"error,omitempty"`
+	ID       json.RawMessage `json:"id"`
+	Token    *string         `json:"token,omitempty"`
+	Error    *string         `json:"error,omitempty"`
+	Accepted *bool           `json:"accepted,omitempty"`
+	Claims   interface{}     `json:"claims,omitempty"`
+	Reason   *string         `json:"reason,omitempty"`
+}
+
+// Set in init by the adapter of an edition whose samples verify requests (editions/callback/).
+var verifyRequest func(body map[string]interface{}, authorization string, secret string) (map[string]interface{}, error)
+var plainRequest func(token string, secret string, alg string) (map[string]interface{}, error)
+
+// verdict is a verification's result line: accepted with the claims, or the refusal's reason.
+func verdict(res result, claims map[string]interface{}, err error) result {
+	accepted := err == nil
+	res.Accepted = &accepted
+	if err != nil {
+		msg := err.Error()
+		res.Reason = &msg
+		return res
+	}
+	if claims == nil {
+		claims = map[string]interface{}{}
+	}
+	res.Claims = claims
+	return res
 }
 
 func main() {
@@ -143,6 +171,7 @@ func handle(line []byte) (res result) {
 		if p := recover(); p != nil {
 			msg := fmt.Sprint("panic: ", p)
 			res.Token, res.Error = nil, &msg
+			res.Accepted, res.Claims, res.Reason = nil, nil, nil
 		}
 	}()
 	fail := func(err error) result {
@@ -157,6 +186,28 @@ func handle(line []byte) (res result) {
 	}
 	if len(c.ID) > 0 {
 		res.ID = c.ID
+	}
+	if c.Secret == nil {
+		return fail(errors.New("secret is not a string"))
+	}
+	if len(c.Body) > 0 || c.Plain != nil {
+		if verifyRequest == nil || plainRequest == nil {
+			return fail(errors.New("this edition's sample verifies nothing"))
+		}
+		if c.Plain != nil {
+			claims, err := plainRequest(*c.Plain, *c.Secret, c.Alg)
+			return verdict(res, claims, err)
+		}
+		body, err := decodePayload(c.Body)
+		if err != nil {
+			return fail(err)
+		}
+		authorization := ""
+		if c.Authorization != nil {
+			authorization = *c.Authorization
+		}
+		claims, err := verifyRequest(body, authorization, *c.Secret)
+		return verdict(res, claims, err)
 	}
 	claims, err := decodePayload(c.Payload)
 	if err != nil {

@@ -68,6 +68,7 @@ public final class Driver
         Map<String, Object> context = json.readValue(home.resolve("context.json").toFile(), OBJECT);
         List<?> algorithms = (List<?>) context.get("algorithms");
         Map<String, Method> signers = new HashMap<>();
+        Map<String, Class<?>> adapters = new HashMap<>();
 
         // Results go to the real stdout as UTF-8; anything the snippet prints goes to stderr instead.
         PrintStream results = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -86,6 +87,24 @@ public final class Driver
             {
                 Map<String, Object> testCase = json.readValue(line, OBJECT);
                 result.put("id", testCase.get("id"));
+                if (testCase.containsKey("body") || testCase.containsKey("plain"))
+                {
+                    Object algorithm = testCase.get("alg");
+                    if (!algorithms.contains(algorithm))
+                    {
+                        throw new IllegalArgumentException("no snippet for algorithm " + algorithm);
+                    }
+                    Class<?> adapter = adapters.get(algorithm);
+                    if (adapter == null)
+                    {
+                        adapter = loadAdapter(home.resolve("classes-" + algorithm));
+                        adapters.put((String) algorithm, adapter);
+                    }
+                    answer(adapter, testCase, context, result);
+                    results.println(json.writeValueAsString(result));
+                    results.flush();
+                    continue;
+                }
                 if (!(testCase.get("payload") instanceof Map))
                 {
                     throw new IllegalArgumentException("payload is not a JSON object");
@@ -130,7 +149,50 @@ public final class Driver
     /** Adapter.sign of the snippet compiled into {@code classes}, in a class loader of its own. */
     private static Method loadSigner(Path classes) throws Exception
     {
+        return loadAdapter(classes).getMethod("sign", Map.class, String.class, Map.class);
+    }
+
+    /** The Adapter class compiled with the snippet into {@code classes}, in a class loader of its own. */
+    private static Class<?> loadAdapter(Path classes) throws Exception
+    {
         URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, Driver.class.getClassLoader());
-        return loader.loadClass("Adapter").getMethod("sign", Map.class, String.class, Map.class);
+        return loader.loadClass("Adapter");
+    }
+
+    /**
+     * A verifying edition's request (body, authorization) through Adapter.verify, or a plain call of the
+     * library (plain) through Adapter.plain: accepted with the claims, or the refusal's reason.
+     */
+    @SuppressWarnings("unchecked")
+    private static void answer(Class<?> adapter, Map<String, Object> testCase, Map<String, Object> context,
+                               Map<String, Object> result) throws Exception
+    {
+        Object claims;
+        try
+        {
+            if (testCase.containsKey("body"))
+            {
+                if (!(testCase.get("body") instanceof Map))
+                {
+                    throw new IllegalArgumentException("body is not a JSON object");
+                }
+                claims = adapter.getMethod("verify", Map.class, String.class, String.class, Map.class)
+                    .invoke(null, (Map<String, Object>) testCase.get("body"), (String) testCase.get("authorization"),
+                            (String) testCase.get("secret"), context);
+            }
+            else
+            {
+                claims = adapter.getMethod("plain", String.class, String.class, String.class)
+                    .invoke(null, testCase.get("plain"), testCase.get("secret"), testCase.get("alg"));
+            }
+        }
+        catch (InvocationTargetException e)
+        {
+            result.put("accepted", false);  // the library's (or the sample's) refusal
+            result.put("reason", e.getCause().toString());
+            return;
+        }
+        result.put("accepted", true);
+        result.put("claims", claims);
     }
 }

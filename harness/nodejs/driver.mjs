@@ -34,6 +34,23 @@ const leadingId = (line) => {
 
 let generation = 0
 
+// A case's result line: a token (a signing edition), or a verdict (a verifying edition's request, or a
+// plain call of the library on a token).
+function answer(sample, testCase) {
+  const id = testCase.id ?? null
+  if (!("body" in testCase) && !("plain" in testCase)) {
+    return { id, token: adapter.sign(sample, testCase.payload, testCase.secret, context) }
+  }
+  try {
+    const claims = "body" in testCase
+      ? adapter.verify(sample, testCase.body, testCase.authorization ?? null, testCase.secret, context)
+      : adapter.plain(testCase.plain, testCase.secret, testCase.alg)
+    return { id, accepted: true, claims }
+  } catch (error) { // the library's (or the sample's) refusal
+    return { id, accepted: false, reason: `${error?.name}: ${error?.message}` }
+  }
+}
+
 // The snippet's signing function (payload, secret) => token, loaded afresh with `secret` and `algorithm`
 // in its configuration.
 async function freshSnippet(secret, algorithm) {
@@ -51,7 +68,7 @@ async function freshSnippet(secret, algorithm) {
   adapter.prepare(context)
   try {
     const sample = await import(pathToFileURL(join(dir, snippet)).href)
-    return (payload, caseSecret) => adapter.sign(sample, payload, caseSecret, context)
+    return (testCase) => answer(sample, testCase)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -88,7 +105,7 @@ for (const [key, indexes] of groups) {
     const id = testCase.id ?? null
     try {
       if (loadError) throw loadError
-      output[index] = { id, token: sign(testCase.payload, testCase.secret) }
+      output[index] = sign(testCase)
     } catch (error) {
       output[index] = { id, error: String(error) }
     }

@@ -31,6 +31,25 @@ function describe(Throwable $e): string
 $context = json_decode(file_get_contents(__DIR__ . '/context.json'), true, 512, JSON_THROW_ON_ERROR);
 require __DIR__ . '/edition/adapter.php';
 
+/**
+ * A case's result line: a token (a signing edition), or a verdict (a verifying edition's request, or a
+ * plain call of the library on a token).
+ */
+function jwtparity_answer(object $case, array $context): array
+{
+    if (!property_exists($case, 'body') && !property_exists($case, 'plain')) {
+        return ['id' => $case->id, 'token' => jwtparity_sign($case->payload, $case->secret, $context)];
+    }
+    try {
+        $claims = property_exists($case, 'body')
+            ? jwtparity_verify($case->body, $case->authorization ?? null, $case->secret, $context)
+            : jwtparity_plain($case->plain, $case->secret, $case->alg);
+    } catch (Throwable $e) {  // the library's (or the sample's) refusal
+        return ['id' => $case->id, 'accepted' => false, 'reason' => describe($e)];
+    }
+    return ['id' => $case->id, 'accepted' => true, 'claims' => $claims];
+}
+
 /** Sign `$lines` (cases of one algorithm) with the snippet rendered for `$algorithm`: one result line each. */
 function signLines(array $lines, string $algorithm, array $context): array
 {
@@ -59,7 +78,7 @@ function signLines(array $lines, string $algorithm, array $context): array
             if ($loadError !== null) {
                 throw new RuntimeException("snippet failed to load: $loadError");
             }
-            $result = ['id' => $id, 'token' => jwtparity_sign($case->payload, $case->secret, $context)];
+            $result = jwtparity_answer($case, $context);
         } catch (Throwable $e) {
             $result = ['id' => $id, 'error' => describe($e)];
         }

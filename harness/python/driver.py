@@ -46,6 +46,21 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def answer(case: dict, snippet: types.ModuleType) -> dict:
+    """A case's result line: a token (a signing edition), or a verdict (a verifying edition's request, or a
+    plain call of the library on a token)."""
+    if "body" not in case and "plain" not in case:
+        return {"id": case["id"], "token": adapter.sign(snippet, case["payload"], case["secret"], CONTEXT)}
+    try:
+        if "body" in case:
+            claims = adapter.verify(snippet, case["body"], case.get("authorization"), case["secret"], CONTEXT)
+        else:
+            claims = adapter.plain(case["plain"], case["secret"], case["alg"])
+    except Exception as exc:  # the library's (or the sample's) refusal
+        return {"id": case["id"], "accepted": False, "reason": describe(exc)}
+    return {"id": case["id"], "accepted": True, "claims": claims}
+
+
 def main() -> None:
     # Results go to the real stdout; anything the snippet prints goes to stderr instead.
     results, sys.stdout = sys.stdout, sys.stderr
@@ -70,7 +85,7 @@ def main() -> None:
             snippet = snippets[algorithm]
             if isinstance(snippet, str):
                 raise RuntimeError(f"snippet failed to load: {snippet}")
-            result = {"id": case_id, "token": adapter.sign(snippet, case["payload"], case["secret"], CONTEXT)}
+            result = answer(case, snippet)
         except Exception as exc:
             result = {"id": case_id, "error": describe(exc)}
         results.write(json.dumps(result) + "\n")

@@ -43,6 +43,26 @@ def snippet_for(algorithm)
   Dir[File.join(HERE, 'snippet', algorithm, '*.rb')].sort.fetch(0)
 end
 
+# A case's result line: a token (a signing edition), or a verdict (a verifying edition's request, or a
+# plain call of the library on a token).
+def answer(test_case, snippet)
+  id = test_case['id']
+  unless test_case.key?('body') || test_case.key?('plain')
+    return { 'id' => id, 'token' => Adapter.sign(snippet, test_case['payload'], test_case['secret']) }
+  end
+
+  begin
+    claims = if test_case.key?('body')
+               Adapter.verify(snippet, test_case['body'], test_case['authorization'], test_case['secret'])
+             else
+               Adapter.plain(test_case['plain'], test_case['secret'], test_case['alg'])
+             end
+  rescue StandardError, ScriptError => e # the library's (or the sample's) refusal
+    return { 'id' => id, 'accepted' => false, 'reason' => describe(e) }
+  end
+  { 'id' => id, 'accepted' => true, 'claims' => claims }
+end
+
 $stdin.each_line do |line|
   next if line.strip.empty?
 
@@ -52,7 +72,7 @@ $stdin.each_line do |line|
     test_case = JSON.parse(line)
     case_id = test_case['id']
     snippet = snippet_for(test_case['alg'])
-    result = { 'id' => case_id, 'token' => Adapter.sign(snippet, test_case['payload'], test_case['secret']) }
+    result = answer(test_case, snippet)
   rescue StandardError, ScriptError => e  # ScriptError: a snippet that does not load or parse
     result = { 'id' => case_id, 'error' => describe(e) }
   end

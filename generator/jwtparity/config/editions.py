@@ -28,6 +28,7 @@ class Edition:
     level: int  # the heading's level (## is 2)
     section_template: str  # relative to the templates folders
     exp: bool  # whether its templates can add an exp claim
+    verifies: str = ""  # a producer profile: the samples verify its requests instead of signing cases
 
 
 TEXT_KEYS = ("description", "layout", "heading", "anchor", "section_template")
@@ -47,6 +48,9 @@ def _load(path: Path) -> Edition:
         raise ToolError(f"edition file {path}: level must be a heading level from 1 to 6, not {level!r}")
     if not isinstance(exp, bool):
         raise ToolError(f"edition file {path}: exp must be true or false, not {exp!r}")
+    verifies = data.get("verifies", "")
+    if not isinstance(verifies, str):
+        raise ToolError(f"edition file {path}: verifies must be a producer profile's name, not {verifies!r}")
     if data["layout"] not in LAYOUTS:
         raise ToolError(f"edition file {path}: layout must be one of {', '.join(LAYOUTS)}, not {data['layout']!r}")
     return Edition(
@@ -58,6 +62,7 @@ def _load(path: Path) -> Edition:
         level=level,
         section_template=f"{name}/{data['section_template']}",
         exp=exp,
+        verifies=verifies,
     )
 
 

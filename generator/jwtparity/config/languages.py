@@ -41,7 +41,8 @@ class Deviation:
 
 @dataclass(frozen=True)
 class Consumer:
-    """A consumer profile: a real consumer's acceptance rules, run by `command` in its language's image."""
+    """A consumer profile: a real consumer's acceptance rules, run by `command` in its language's image;
+    a producer profile (`[producers.NAME]`, same keys) is a real producer's signing, run the same way."""
 
     name: str
     display: str
@@ -67,6 +68,8 @@ class Language:
     harness_dirs: HarnessDirs  # the layers of its harness folder, the built-in one first
     verify: tuple[str, ...] = ()  # the command of the image's verifier; () when it has none
     consumers: tuple[Consumer, ...] = ()
+    producers: tuple[Consumer, ...] = ()
+    plain_call: str = ""  # verifying editions: the library's plain call without leeway, as the driver makes it
     # One image holds the snippet rendered for every algorithm and its driver picks by each case's alg
     # (else one image per algorithm, each holding its one snippet).
     all_algorithms: bool = False
@@ -101,7 +104,7 @@ class Language:
 
 NAME = re.compile(r"[a-z][a-z0-9_-]*")
 TEXT_KEYS = ("name", "display", "sample", "fence", "install")  # required strings
-OPTIONAL_TEXT_KEYS = ("secret_key", "secret_key_pattern", "entry", "tab", "label")
+OPTIONAL_TEXT_KEYS = ("secret_key", "secret_key_pattern", "entry", "tab", "label", "plain_call")
 TEXT_LIST_KEYS = ("aliases", "wrapper", "verify")
 
 
@@ -144,16 +147,17 @@ def _check(values: dict[str, Any]) -> None:
         isinstance(v, str | int) and not isinstance(v, bool) for v in limits.values()
     ):
         raise ValueError(f"limits must be a table of sizes and numbers, not {limits!r}")
-    consumers = values.get("consumers", {})
-    if not isinstance(consumers, dict) or not all(
-        isinstance(c, dict)
-        and isinstance(c.get("display"), str)
-        and isinstance(c.get("rules"), str)
-        and _is_texts(c.get("command"))
-        and _is_texts(c.get("sources", []))
-        for c in consumers.values()
-    ):
-        raise ValueError("consumers must be tables with display, rules, command = [strings] (and sources)")
+    for kind in ("consumers", "producers"):
+        profiles = values.get(kind, {})
+        if not isinstance(profiles, dict) or not all(
+            isinstance(c, dict)
+            and isinstance(c.get("display"), str)
+            and isinstance(c.get("rules"), str)
+            and _is_texts(c.get("command"))
+            and _is_texts(c.get("sources", []))
+            for c in profiles.values()
+        ):
+            raise ValueError(f"{kind} must be tables with display, rules, command = [strings] (and sources)")
     re.compile(values.get("secret_key_pattern", ""))
 
 
@@ -188,6 +192,11 @@ def _language(data: dict, edition: str, layers: HarnessDirs) -> Language:
             Consumer(name, c["display"], values["name"], tuple(c["command"]), c["rules"], tuple(c.get("sources", ())))
             for name, c in values.get("consumers", {}).items()
         ),
+        producers=tuple(
+            Consumer(name, c["display"], values["name"], tuple(c["command"]), c["rules"], tuple(c.get("sources", ())))
+            for name, c in values.get("producers", {}).items()
+        ),
+        plain_call=values.get("plain_call", ""),
         all_algorithms=bool(values.get("all_algorithms", False)),
     )
 

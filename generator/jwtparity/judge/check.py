@@ -4,8 +4,9 @@ from jwtparity.cases.suite import Case
 from jwtparity.config import known
 from jwtparity.config.languages import Consumer, Language
 from jwtparity.config.settings import Settings
+from jwtparity.errors import ToolError
 from jwtparity.judge import consumers as consumer_profiles
-from jwtparity.judge import reference
+from jwtparity.judge import reference, verification
 from jwtparity.judge.cross import cross_record
 from jwtparity.judge.jsonvalues import loads, rounded_numbers
 from jwtparity.judge.policy import Policy
@@ -125,6 +126,10 @@ def check(
     `cross` adds the signer x verifier matrix, each consumer its verdicts; the record is redacted once,
     complete.
     """
+    if ctx.settings.edition_info.verifies:  # its samples verify a producer's requests
+        if cross or consumers:
+            raise ToolError(f"edition {ctx.settings.edition} verifies requests: --cross and --consumer do not apply")
+        return verification.check(ctx, languages)
     judged: dict[str, list[Result]] = {}
 
     def judge_now(run: LanguageRun) -> str:

@@ -8,6 +8,7 @@ from html import escape
 
 from jwtparity import printable
 from jwtparity.report import cross as crossreport
+from jwtparity.report import plain
 from jwtparity.report.record import Report, Result
 from jwtparity.report.table import (
     KNOWN_LEGEND,
@@ -185,6 +186,7 @@ def html(record: Report) -> str:
 {libraries}</table>
 <h2>Details</h2><ul id="details">{"".join(details) or "<li>every cell is identical</li>"}</ul>
 {_cross_and_consumers(record)}
+{plain.html(record)}
 <script>{SCRIPT}</script>
 </body></html>
 """

@@ -2,6 +2,7 @@
 
 from jwtparity import printable
 from jwtparity.report import cross as crossreport
+from jwtparity.report import plain
 from jwtparity.report.record import Report
 from jwtparity.report.table import (
     KNOWN_LEGEND,
@@ -72,6 +73,7 @@ def markdown(record: Report) -> str:
             for d in details
         ]
     lines += _cross_and_consumers(record)
+    lines += plain.markdown(record)
     lines += ["", f"**Summary:** {summary_text(record)}", ""]
     return "\n".join(lines)
 

@@ -91,6 +91,33 @@ class StaleFinding(TypedDict):
     note: str
 
 
+class ProducerEntry(TypedDict):
+    """A verifying edition's producer profile: who signed the requests the samples verified."""
+
+    name: str
+    display: str
+    rules: str
+    sources: list[str]
+    language: str
+    library: str
+    version: str
+
+
+class PlainResult(TypedDict):
+    language: str
+    token: str  # "<signing>/<body|header>"
+    accepted: bool | None  # None: no answer
+    reason: str
+
+
+class PlainSection(TypedDict):
+    """What each library's plain call (no leeway, as the integration examples make it) does with the
+    producer's tokens, each alone."""
+
+    calls: dict[str, str]
+    results: list[PlainResult]
+
+
 class Report(TypedDict):
     edition: NotRequired[str]
     reference: Reference
@@ -103,3 +130,5 @@ class Report(TypedDict):
     known_stale: NotRequired[list[StaleFinding]]
     consumers: NotRequired[list[ConsumerEntry]]
     cross: NotRequired[CrossSection]
+    producer: NotRequired[ProducerEntry]
+    plain: NotRequired[PlainSection]

@@ -18,6 +18,7 @@ from jwtparity.config.known import stale_lines
 from jwtparity.files import write_atomically
 from jwtparity.judge.statuses import STATUSES, Verdict
 from jwtparity.report import cross as crossreport
+from jwtparity.report import plain
 from jwtparity.report.record import LanguageEntry, Report, Result
 from jwtparity.report.redact import Redactor
 
@@ -219,6 +220,7 @@ def table(record: Report, verbose: bool = False) -> str:
     lines.extend(f"Stale: {line}" for line in stale_lines(record))
     lines.extend(f"Case {case}: {note}" for case, notes in record.get("case_notes", {}).items() for note in notes)
     lines.extend(crossreport.lines(record))
+    lines.extend(plain.lines(record))
     lines.extend(f"Note: {note}" for note in record.get("redaction", []))
     lines.append("")
     lines.append(f"Summary: {summary_text(record)}")
