@@ -8,7 +8,7 @@ from jwtparity.cases import suite as cases
 from jwtparity.errors import ToolError
 from jwtparity.report import table as report
 from jwtparity.run.sandbox import RunResult
-from jwtparity.run.tools import _parse
+from jwtparity.run.tools import parse_answers
 
 
 def cell(
@@ -143,7 +143,7 @@ def test_without_cross_or_consumers_the_table_is_unchanged() -> None:
 
 def test_tool_output_lines_end_at_newline_only_so_claims_may_hold_line_separators() -> None:
     line = json.dumps({"id": "x", "accepted": True, "claims": {"s": "a\u2028b\u2029c", "n": 1.0}}, ensure_ascii=False)
-    answers, problems = _parse(RunResult((line + "\n").encode(), b"", 0))
+    answers, problems = parse_answers(RunResult((line + "\n").encode(), b"", 0))
     assert problems == []
     assert answers["x"]["claims"]["s"] == "a\u2028b\u2029c"
     assert answers["x"]["claims"]["n"].text == "1.0"  # numbers keep their spelling
@@ -151,7 +151,7 @@ def test_tool_output_lines_end_at_newline_only_so_claims_may_hold_line_separator
 
 def test_tool_output_outside_the_protocol_is_reported_not_trusted() -> None:
     out = b'{"id": "x", "accepted": "yes"}\nnot json\n{"id": "y", "accepted": false, "reason": "r"}\n'
-    answers, problems = _parse(RunResult(out, b"boom", 3))
+    answers, problems = parse_answers(RunResult(out, b"boom", 3))
     assert list(answers) == ["y"]
     assert problems[0] == "the container exited with code 3; stderr: boom"
     assert len(problems) == 3

@@ -150,7 +150,7 @@ def test_unknown_fail_on_status_is_exit_2(tmp_path: Path) -> None:
 
 def test_unknown_format_is_exit_2_before_any_work() -> None:
     done = run_cli("check", "--format", "xml", "--cases", "/nonexistent/cases.json")
-    assert done.returncode == 2 and "--format must be one of table, json, markdown, not 'xml'" in done.stderr
+    assert done.returncode == 2 and "--format must be one of table, json, markdown, github, not 'xml'" in done.stderr
 
 
 def test_reports_name_their_edition_and_merge_refuses_two_editions(tmp_path: Path) -> None:

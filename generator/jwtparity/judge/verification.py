@@ -42,7 +42,7 @@ from jwtparity.run import images
 from jwtparity.run.context import RunContext
 from jwtparity.run.runner import run_image
 from jwtparity.run.states import RunState
-from jwtparity.run.tools import _parse as parse_answers
+from jwtparity.run.tools import parse_answers
 
 SUITE = "callback"
 SECRET = "jwtparity-outbox-secret-4f1c9b2e"  # the outbox secret both sides share in this check

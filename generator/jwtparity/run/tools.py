@@ -48,7 +48,8 @@ def _too_deep_verdict(raw: str) -> Any:
         return {"id": json.loads(head[1]), "accepted": head[2] == "true", "claims_unreadable": str(exc)}
 
 
-def _parse(result: sandbox.RunResult) -> tuple[dict[str, dict[str, Any]], list[str]]:
+def parse_answers(result: sandbox.RunResult) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The answer lines of a command's container (`id`, boolean `accepted`) by request id, and what was amiss."""
     answers: dict[str, dict[str, Any]] = {}
     problems = []
     # Lines end at \n only: claims may hold U+2028 or U+2029 raw, which str.splitlines() would split on.
@@ -84,7 +85,7 @@ def run_requests(
     container = run_image(ctx, language, image, stdin, command)
     if container.result is None:
         return ToolRun(language, container.state, container.library, container.reason.splitlines()[0])
-    answers, problems = _parse(container.result)
+    answers, problems = parse_answers(container.result)
     if len(problems) > MAX_PROBLEMS:
         problems[MAX_PROBLEMS:] = [f"{len(problems) - MAX_PROBLEMS} more"]
     missing = sum(request["id"] not in answers for request in requests)
