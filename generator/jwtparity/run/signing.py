@@ -95,9 +95,9 @@ def _run_groups(
             )
         outcome.library = container.library
         if container.result is None:
-            case_error = (
-                f"image build failed (log: {image.log_path})" if image.status != ImageState.READY else container.reason
-            )
+            cause = image.reason.splitlines()[0] if image.reason else "no image"  # the build log's cause line
+            said = cause if cause.startswith("image build failed") else f"image build failed: {cause}"
+            case_error = f"{said} (log: {image.log_path})" if image.status != ImageState.READY else container.reason
             _fail_group(outcome, group, container.reason, case_error)
             continue
         parsed = protocol.parse_output(container.result, group)
