@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using JWT.Algorithms;
 using JWT.Builder;
 using JWT.Serializers;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 public static class JwtSamples
@@ -15,7 +16,8 @@ public static IDictionary<string, object> VerifyCallback(
 {
     var builder = JwtBuilder.Create()
         .WithAlgorithm(new HMACSHA256Algorithm())
-        .WithJsonSerializer(new JsonNetSerializer())
+        // Strings stay strings: by default Json.NET turns ISO dates (the callback's lastsave) into DateTime.
+        .WithJsonSerializer(new JsonNetSerializer(new JsonSerializer { DateParseHandling = DateParseHandling.None }))
         .WithSecret(secret)
         .MustVerifySignature()
         .WithValidationParameters(p => p.TimeMargin = 60);
