@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jwtparity.config import known
-from jwtparity.config.languages import Consumer, Language
+from jwtparity.config.languages import Consumer, Language, Library
 from jwtparity.errors import ToolError
 from jwtparity.judge import jsonvalues, reference
 from jwtparity.judge.cross import pyjwt_claims
@@ -41,7 +41,7 @@ from jwtparity.report.table import summary
 from jwtparity.run import images
 from jwtparity.run.context import RunContext
 from jwtparity.run.runner import run_image
-from jwtparity.run.states import RunState
+from jwtparity.run.states import ImageState, RunState
 from jwtparity.run.tools import parse_answers
 
 SUITE = "callback"
@@ -269,11 +269,10 @@ class Verified:
     language: Language
     status: RunState
     reason: str
-    entry_library: Any
+    entry_library: Library
     seconds: float
     answers: dict[str, dict[str, Any]]
     tokens: dict[str, Tokens]
-    lag: float = 0.0  # seconds from signing to the verifier's end
 
 
 def produce(ctx: RunContext, producer: Consumer, host: Language, image: images.ImageOutcome) -> dict[str, Tokens]:
@@ -306,12 +305,11 @@ def _verify(
     alg = ctx.settings.algorithm
     ctx.progress(language.name, "image")
     image = images.ensure_image(ctx, language, alg)
-    if image.status != images.ImageState.READY:
-        state = RunState.SKIPPED if image.status == images.ImageState.UNAVAILABLE else RunState.FAILED
+    if image.status != ImageState.READY:
+        state = RunState.SKIPPED if image.status == ImageState.UNAVAILABLE else RunState.FAILED
         return Verified(language, state, image.reason, language.library, time.time() - started, {}, {})
     ctx.progress(language.name, "signing the requests, then verifying them")
     tokens = produce(ctx, producer, host, host_image)
-    signed_at = time.time()
     lines = []
     for request in requests():
         body, authorization = request.build(tokens)
@@ -336,7 +334,6 @@ def _verify(
         time.time() - started,
         answers,
         tokens,
-        lag=time.time() - signed_at,
     )
 
 
@@ -356,7 +353,7 @@ def check(ctx: RunContext, languages: list[Language]) -> Report:
     producer, host = _producer(ctx, settings.edition_info.verifies)
     ctx.progress(host.name, f"image for the producer profile {producer.name}")
     host_image = images.ensure_image(ctx, host, settings.algorithm)
-    if host_image.status != images.ImageState.READY:
+    if host_image.status != ImageState.READY:
         raise ToolError(f"the producer profile {producer.name} has no image: {host_image.reason}")
     verified = ctx.map(lambda language: _verify(ctx, language, producer, host, host_image), languages)
     results: list[Result] = []
