@@ -15,6 +15,7 @@ from jwtparity.config.settings import Settings
 from jwtparity.judge.check import record
 from jwtparity.report import merge as merging
 from jwtparity.report import table as report
+from jwtparity.report.junit import junit
 from jwtparity.run.signing import CaseOutcome, LanguageRun
 from jwtparity.run.states import RunState
 from tests.conftest import run_cli
@@ -74,7 +75,7 @@ def test_record_has_the_documented_shape() -> None:
 
 def test_secrets_never_appear_in_any_output() -> None:
     rec = sample_record()
-    for text in (report.to_json(rec), report.table(rec), report.junit(rec, {"error"})):
+    for text in (report.to_json(rec), report.table(rec), junit(rec, {"error"})):
         assert SECRET not in text
     assert "cannot use ***" in report.table(rec)
 
@@ -96,7 +97,7 @@ def test_table_has_matrix_legend_and_details() -> None:
 
 
 def test_junit_has_one_test_case_per_language_and_case() -> None:
-    root = ET.fromstring(report.junit(sample_record(), {"divergent", "invalid", "error"}))
+    root = ET.fromstring(junit(sample_record(), {"divergent", "invalid", "error"}))
     cases = root.findall(".//testcase")
     assert len(cases) == 6
     java_two = root.find(".//testsuite[@name='jwtparity.java']/testcase[@name='two']")

@@ -15,7 +15,7 @@ from jwtparity.judge import consumers
 from jwtparity.judge.check import check as run_check
 from jwtparity.printable import text as visible
 from jwtparity.render.snippets import render_all, stale_files
-from jwtparity.report import github, html, markdown
+from jwtparity.report import github, html, junit, markdown
 from jwtparity.report import table as report
 from jwtparity.report.merge import merge as merge_reports
 from jwtparity.report.record import Report
@@ -76,7 +76,7 @@ def emit(record: Report, options: ReportOptions, samples: dict[str, str]) -> Non
     if options.json_out:
         report.write(options.json_out, report.to_json(record))
     if options.junit_out:
-        report.write(options.junit_out, report.junit(record, fail_on))
+        report.write(options.junit_out, junit.junit(record, fail_on))
     if options.html_out:
         report.write(options.html_out, html.html(record))
     problems = known.unrunnable_lines(record) + known.stale_lines(record)
