@@ -10,8 +10,7 @@ from jwtparity.judge import reference, verification
 from jwtparity.judge.cross import cross_record
 from jwtparity.judge.jsonvalues import loads, rounded_numbers
 from jwtparity.judge.policy import Policy
-from jwtparity.judge.statuses import STATUSES, Verdict
-from jwtparity.judge.verdict import Judgement, judge
+from jwtparity.judge.verdict import Judgement, judge, unavailable
 from jwtparity.report.record import LanguageEntry, Reference, Report, Result
 from jwtparity.report.redact import Redactor
 from jwtparity.report.table import language_entry, summary
@@ -21,12 +20,8 @@ from jwtparity.run.states import RunState
 
 
 def _judgement(run: LanguageRun, case: Case, settings: Settings) -> Judgement:
-    if run.status == RunState.SKIPPED and run.language.name in settings.allow_unavailable:
-        return Judgement(Verdict.SKIPPED, run.reason)
     if run.status == RunState.SKIPPED:
-        return Judgement(
-            Verdict.ERROR, f"could not run here, and the project does not allow it to be unavailable: {run.reason}"
-        )
+        return unavailable(run.reason, run.language.name in settings.allow_unavailable)
     outcome = run.outcomes[case.id]
     policy = Policy(settings.accepted(run.language), settings.lifetime, run.window)
     return judge(case, outcome.token, outcome.error, policy)
@@ -84,10 +79,7 @@ def build_record(
 
 def redacted(built: Report, cases: list[Case]) -> Report:
     """The record with every case's secret out of what the runs produced (once, when it is complete)."""
-    redactor = Redactor({case.secret for case in cases})
-    labels = [*(case.id for case in cases), *(entry["language"] for entry in built["languages"]), *STATUSES]
-    redacted_record: Report = redactor.record(built)
-    return {**redacted_record, "redaction": redactor.notes(labels)}
+    return Redactor({case.secret for case in cases}).report(built, [case.id for case in cases])
 
 
 def record(runs: list[LanguageRun], cases: list[Case], settings: Settings) -> Report:

@@ -12,7 +12,7 @@ from jwtparity.cases.suite import Case
 from jwtparity.judge import reference
 from jwtparity.judge.jsonvalues import Difference, TooDeep, diff, key_order_changes, loads, spelling_changes
 from jwtparity.judge.policy import Policy, accept
-from jwtparity.judge.statuses import DIVERGENT, EQUIVALENT, ERROR, IDENTICAL, INVALID, Verdict
+from jwtparity.judge.statuses import DIVERGENT, EQUIVALENT, ERROR, IDENTICAL, INVALID, SKIPPED, Verdict
 from jwtparity.report.redact import MIN_SECRET_TO_REDACT, spellings
 
 
@@ -110,6 +110,13 @@ def carries_secret(claims: object, claims_text: str, secret: str) -> bool:
     return any(secret in text for text in _strings(claims)) or any(
         spelling in claims_text for spelling in spellings(secret)
     )
+
+
+def unavailable(reason: str, allowed: bool) -> Judgement:
+    """A language that could not run: skipped when the project allows it to be unavailable, else an error."""
+    if allowed:
+        return Judgement(SKIPPED, reason)
+    return Judgement(ERROR, f"could not run here, and the project does not allow it to be unavailable: {reason}")
 
 
 def judge(case: Case, token: str | None, error: str | None, policy: Policy) -> Judgement:

@@ -26,7 +26,8 @@ from jwtparity.config.languages import Consumer, Language, Library
 from jwtparity.errors import ToolError
 from jwtparity.judge import jsonvalues, reference
 from jwtparity.judge.cross import pyjwt_claims
-from jwtparity.judge.statuses import DIVERGENT, ERROR, IDENTICAL, INVALID, SKIPPED, STATUSES
+from jwtparity.judge.statuses import DIVERGENT, ERROR, IDENTICAL, INVALID
+from jwtparity.judge.verdict import unavailable
 from jwtparity.report.record import (
     LanguageEntry,
     PlainResult,
@@ -376,18 +377,15 @@ def check(ctx: RunContext, languages: list[Language]) -> Report:
         entries.append(entry)
         for request in requests():
             if run.status == RunState.SKIPPED:
-                allowed = name in settings.allow_unavailable
-                reason = (
-                    run.reason if allowed else f"could not run here, and the project does not allow it: {run.reason}"
-                )
+                verdict = unavailable(run.reason, name in settings.allow_unavailable)
                 judged = Result(
                     language=name,
                     case=request.id,
                     suite=SUITE,
                     alg=settings.algorithm,
-                    status=SKIPPED if allowed else ERROR,
+                    status=verdict.status,
                     token=None,
-                    reason=reason,
+                    reason=verdict.reason,
                     notes=[],
                     differences=[],
                 )
@@ -429,7 +427,4 @@ def check(ctx: RunContext, languages: list[Language]) -> Report:
             results=plain,
         ),
     )
-    redactor = Redactor({SECRET, OTHER_SECRET})
-    labels = [*(r.id for r in requests()), *(e["language"] for e in entries), *STATUSES]
-    redacted_record: Report = redactor.record(built)
-    return {**redacted_record, "redaction": redactor.notes(labels)}
+    return Redactor({SECRET, OTHER_SECRET}).report(built, [r.id for r in requests()])

@@ -20,6 +20,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from jwtparity.judge.statuses import STATUSES
+from jwtparity.report.record import Report
+
 MIN_SECRET_TO_REDACT = 3  # shorter secrets would blank out ordinary words
 MIN_FRAGMENT = 6  # base64url fragments shorter than this match tokens by chance
 MASK = "***"
@@ -149,6 +152,13 @@ class Redactor:
         if isinstance(value, list):
             return [self.record(item, produced) for item in value]
         return value
+
+    def report(self, built: Report, case_ids: list[str]) -> Report:
+        """A complete record, redacted once, with what must be said once about its secrets; the report's
+        labels are its case ids, its languages and the statuses."""
+        labels = [*case_ids, *(entry["language"] for entry in built["languages"]), *STATUSES]
+        redacted: Report = self.record(built)
+        return {**redacted, "redaction": self.notes(labels)}
 
     def notes(self, labels: Iterable[str]) -> list[str]:
         """What the report should say once about the secrets it could not mask safely."""
