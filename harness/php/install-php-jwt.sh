@@ -18,7 +18,7 @@ elif [ $? -eq 75 ]; then
     echo "Packagist could not be reached; falling back to the php-jwt vendored in Debian's zoneminder" >&2
     rm -rf /opt/php-jwt/* && cd /tmp
     sh "$fetch" "zoneminder (its vendored firebase/php-jwt)" "Debian's mirror" \
-        sh -c 'apt-get update && apt-get download zoneminder' || exit 1
+        apt-get download zoneminder || exit 1
     dpkg-deb -x zoneminder_*.deb zoneminder
     vendor=zoneminder/usr/share/zoneminder/www/vendor
     mkdir -p /opt/php-jwt/vendor/firebase /opt/php-jwt/vendor/composer
@@ -26,7 +26,7 @@ elif [ $? -eq 75 ]; then
     # Composer's record of what it installed there: it holds php-jwt's version (and commit).
     cp "$vendor/composer/installed.json" /opt/php-jwt/vendor/composer/
     source="Debian package zoneminder $(dpkg-deb -f zoneminder_*.deb Version) (vendored copy)"
-    apt-get clean && rm -rf /tmp/* /var/lib/apt/lists/*
+    apt-get clean
 else
     exit 1
 fi

@@ -19,6 +19,7 @@ from jwtparity.render.snippets import render_snippet
 
 CONTEXT_DIR = "jwtparity"
 FETCH_SCRIPT = "fetch.sh"  # beside the language folders: how every recipe fetches its library (harness/README.md)
+BUILD_BASE_DIR = "build-base"  # harness/build-base/: the shared layer every recipe starts from (harness/README.md)
 ALL_ALGORITHMS = "all"
 ADAPTERS_DIR = "editions"
 # A build context by each file's path in it: a file to copy, or the bytes of one made here.
@@ -55,7 +56,8 @@ def _layer_files(folder: Path, skip_top: str | None = None) -> dict[PurePosixPat
 
 def context_files(language: Language, settings: Settings, algorithm: str) -> BuildContext:
     """Everything the image of `language` is built from: the harness folders (a later layer's file over
-    an earlier one's), the rendered snippet(s), the application context, the CA bundle and the fetch script."""
+    an earlier one's), the rendered snippet(s), the application context, the CA bundle, the fetch script,
+    and the shared build layer's files (unused by the recipe, there so that the image's digest covers them)."""
     files: BuildContext = {}
     ours = PurePosixPath(CONTEXT_DIR)
     for layer in language.harness_dirs:
@@ -75,13 +77,26 @@ def context_files(language: Language, settings: Settings, algorithm: str) -> Bui
     context = application_context(language, settings, algorithm)
     files[ours / "context.json"] = (json.dumps(context, sort_keys=True) + "\n").encode()
     files[ours / "ca.crt"] = settings.ca_bundle.read_bytes() if settings.ca_bundle else b""
-    files[ours / FETCH_SCRIPT] = _fetch_script(language)
+    files[ours / FETCH_SCRIPT] = _fetch_script(language.harness_dirs)
+    shared = build_base_files(language, settings)
+    files.update({ours / BUILD_BASE_DIR / path: source for path, source in shared.items()})
     return files
 
 
-def _fetch_script(language: Language) -> Path:
+def build_base_files(language: Language, settings: Settings) -> BuildContext:
+    """The build context of the shared layer the recipes of `language`'s harness start from: the
+    build-base folder (harness/build-base/), the CA bundle and the fetch script."""
+    roots = [layer.parent for layer in language.harness_dirs]
+    folder = next((root / BUILD_BASE_DIR for root in reversed(roots) if (root / BUILD_BASE_DIR).is_dir()), None)
+    files: BuildContext = dict(_layer_files(folder or BUILTIN_HARNESS / BUILD_BASE_DIR))
+    files[PurePosixPath("ca.crt")] = settings.ca_bundle.read_bytes() if settings.ca_bundle else b""
+    files[PurePosixPath(FETCH_SCRIPT)] = _fetch_script(language.harness_dirs)
+    return files
+
+
+def _fetch_script(harness_dirs: tuple[Path, ...]) -> Path:
     """The library-fetch script of the innermost harness layer that has one, else the built-in one."""
-    roots = [layer.parent for layer in reversed(language.harness_dirs)]
+    roots = [layer.parent for layer in reversed(harness_dirs)]
     return next(
         (root / FETCH_SCRIPT for root in roots if (root / FETCH_SCRIPT).is_file()), BUILTIN_HARNESS / FETCH_SCRIPT
     )

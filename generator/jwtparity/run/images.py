@@ -34,7 +34,14 @@ from jwtparity.config.languages import Language, Library
 from jwtparity.config.settings import Settings
 from jwtparity.errors import ToolError, first_line
 from jwtparity.files import refuse_escape
-from jwtparity.run.build_context import BuildContext, context_files, digest, image_algorithm, write_context
+from jwtparity.run.build_context import (
+    BuildContext,
+    build_base_files,
+    context_files,
+    digest,
+    image_algorithm,
+    write_context,
+)
 from jwtparity.run.context import RunContext
 from jwtparity.run.states import ImageState
 
@@ -49,7 +56,10 @@ LIBRARY_FILE = "/opt/jwtparity/library.json"
 TAIL_LINES = 15
 UNAVAILABLE_FOR_SECONDS = 24 * 3600
 UNAVAILABLE_DIR = "unavailable"  # beside the log folder: <log dir>/../unavailable/<language>-<digest>.json
+BUILD_BASE_REPOSITORY = f"{LABEL}/build-base"
 OnLine = Callable[[str], None]
+# One build of a shared layer at a time: every builder needs it, the first builds it, the others wait.
+_BUILD_BASE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -178,16 +188,19 @@ def _build(ctx: RunContext, planned: _Planned, on_line: OnLine) -> ImageOutcome:
         tempfile.TemporaryDirectory(prefix=f"jwtparity-{language.name}-") as work,
         refuse_escape(log_path, log_path.parent).open("w", encoding="utf-8") as log,
     ):
-        write_context(planned.files, Path(work))
-        image_id, error, tail = _stream_build(
-            client,
-            log,
-            on_line,
-            cancel,
-            path=work,
-            labels=labels,
-            buildargs={"BASE_IMAGE": ctx.settings.base_image, **planned.build_args},
-        )
+        image_id: str | None = None
+        build_base, error, tail = _ensure_build_base(ctx, language, log, on_line)
+        if build_base:
+            write_context(planned.files, Path(work))
+            image_id, error, tail = _stream_build(
+                client,
+                log,
+                on_line,
+                cancel,
+                path=work,
+                labels=labels,
+                buildargs={"BASE_IMAGE": build_base, **planned.build_args},
+            )
         if error or not image_id:
             fetch = _fetch_failure(tail)
             if fetch and fetch[0] == UNAVAILABLE_MARK:
@@ -195,7 +208,8 @@ def _build(ctx: RunContext, planned: _Planned, on_line: OnLine) -> ImageOutcome:
             if fetch:
                 return failed(reason=f"{fetch[1]} (build log: {log_path})")
             last = "\n".join(tail)
-            return failed(reason=f"image build failed ({error or 'no image'}); last lines:\n{last}")
+            what = "image build failed" if build_base else "the shared build layer (harness/build-base) failed"
+            return failed(reason=f"{what} ({error or 'no image'}); last lines:\n{last}")
         try:
             library = _read_library(client, image_id)
         except (docker.errors.NotFound, KeyError, ValueError, tarfile.TarError) as exc:
@@ -214,6 +228,35 @@ def _build(ctx: RunContext, planned: _Planned, on_line: OnLine) -> ImageOutcome:
     return ImageOutcome(
         language, algorithm, ImageState.READY, planned.tag, _library_from_labels(labels), log_path=log_path
     )
+
+
+def _ensure_build_base(
+    ctx: RunContext, language: Language, log: TextIO, on_line: OnLine
+) -> tuple[str | None, str | None, deque[str]]:
+    """(tag, error, last lines) of the shared layer the recipes start from (harness/build-base): reused
+    when its digest exists, else built now, once, however many builders ask at the same time."""
+    files = build_base_files(language, ctx.settings)
+    tag = f"{BUILD_BASE_REPOSITORY}:{digest(files, base_image_id(ctx.client, ctx.settings))}"
+    with _BUILD_BASE_LOCK:
+        try:
+            ctx.client.images.get(tag)
+            return tag, None, deque()
+        except docker.errors.ImageNotFound:
+            pass
+        log.write(f"building the shared build layer {tag}\n")
+        with tempfile.TemporaryDirectory(prefix="jwtparity-build-base-") as work:
+            write_context(files, Path(work))
+            _, error, tail = _stream_build(
+                ctx.client,
+                log,
+                on_line,
+                ctx.cancel,
+                path=work,
+                tag=tag,
+                labels={LABEL: "1", f"{LABEL}.build-base": "1"},
+                buildargs={"BASE_IMAGE": ctx.settings.base_image},
+            )
+    return (None, error or "no image", tail) if error else (tag, None, tail)
 
 
 def _unavailable_file(log_dir: Path, tag: str) -> Path:
