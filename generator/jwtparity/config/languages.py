@@ -79,6 +79,9 @@ class Language:
     label: str = ""  # the docs tab label (tabs layout)
     wrapper: tuple[str, ...] = ()  # lines the sample file adds around the docs fragment
     limits: tuple[tuple[str, str | int], ...] = ()  # sandbox limits raised for this language
+    # About how long its image takes to build with nothing cached: images are built longest first, so
+    # that a first run ends with short builds in parallel, not a long one alone.
+    build_seconds: int = 0
 
     @property
     def template(self) -> str:
@@ -125,6 +128,9 @@ def _check(values: dict[str, Any]) -> None:
             raise ValueError(f"{key} must be a list of strings, not {values[key]!r}")
     if not isinstance(values.get("order"), int) or isinstance(values["order"], bool):
         raise ValueError(f"order must be a whole number, not {values.get('order')!r}")
+    build_seconds = values.get("build_seconds", 0)
+    if not isinstance(build_seconds, int) or isinstance(build_seconds, bool) or build_seconds < 0:
+        raise ValueError(f"build_seconds must be a whole number of seconds, not {build_seconds!r}")
     if not isinstance(values.get("all_algorithms", False), bool):
         raise ValueError(f"all_algorithms must be true or false, not {values['all_algorithms']!r}")
     library = values.get("library")
@@ -198,6 +204,7 @@ def _language(data: dict, edition: str, layers: HarnessDirs) -> Language:
         ),
         plain_call=values.get("plain_call", ""),
         all_algorithms=bool(values.get("all_algorithms", False)),
+        build_seconds=values.get("build_seconds", 0),
     )
 
 

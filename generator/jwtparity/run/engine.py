@@ -10,7 +10,8 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import docker
@@ -84,15 +85,20 @@ def _start_dockerd(say: Say) -> None:
     raise ToolError(f"dockerd did not answer within {START_WAIT_SECONDS} s; see {DOCKERD_LOG}")
 
 
-def ensure_engine(say: Say = _quiet) -> docker.DockerClient:
-    """Connect, starting (and if need be installing) dockerd first where that is possible."""
+def ensure(name: str, mirror: str | None = None, say: Say = _quiet) -> tuple[docker.DockerClient, str]:
+    """A running engine and the base image `name` (what `bootstrap_base` says of it). On a machine
+    with no engine running, the base image's root file system is debootstrapped while Docker is
+    installed and started: the two halves of a first set-up, side by side (about 15 s less)."""
     try:
-        return connect()
+        client = connect()
     except ToolError:
         if os.geteuid() != 0:
             raise
-    _start_dockerd(say)
-    return connect()
+        with _Debootstrap.started(mirror, say) as early:
+            _start_dockerd(say)
+            client = connect()
+            return client, bootstrap_base(client, name, mirror, say=say, early=early)
+    return client, bootstrap_base(client, name, mirror, say=say)
 
 
 def debian_mirror(sources_dir: Path = Path("/etc/apt")) -> str:
@@ -130,28 +136,77 @@ def _try_pull(client: docker.DockerClient, name: str) -> bool:
         return False
 
 
+class _Debootstrap:
+    """debootstrap of the base image's root file system into a temporary folder, run in the background."""
+
+    def __init__(self, source: str) -> None:
+        self._work = tempfile.TemporaryDirectory(prefix="jwtparity-rootfs-")
+        self.rootfs = Path(self._work.name) / "rootfs"
+        self.source = source
+        command = [_tool("debootstrap") or "debootstrap", "--variant=minbase", "bookworm", str(self.rootfs), source]
+        self._process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True
+        )
+
+    @classmethod
+    @contextmanager
+    def started(cls, mirror: str | None, say: Say) -> Iterator["_Debootstrap | None"]:
+        """One under way where debootstrap is (or can be installed) and a mirror is known, else None."""
+        early = None
+        if _tool("debootstrap") is not None or _can_install():
+            if _tool("debootstrap") is None:
+                _apt_install(["debootstrap"], say)
+            source = mirror or debian_mirror()
+            say(f"building the base image's root file system with debootstrap from {source}, meanwhile")
+            early = cls(source)
+        try:
+            yield early
+        finally:
+            if early:
+                early.close()
+
+    def wait(self) -> Path:
+        """The finished root file system, or a ToolError with debootstrap's last line."""
+        output, _ = self._process.communicate()
+        if self._process.returncode != 0:
+            tail = output.strip().splitlines()[-1:] or ["no output"]
+            raise ToolError(f"debootstrap failed: {tail[0]}")
+        return self.rootfs
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._work.cleanup()
+
+
 def bootstrap_base(
-    client: docker.DockerClient, name: str, mirror: str | None = None, force: bool = False, say: Say = _quiet
+    client: docker.DockerClient,
+    name: str,
+    mirror: str | None = None,
+    force: bool = False,
+    say: Say = _quiet,
+    early: _Debootstrap | None = None,
 ) -> str:
-    """Make sure image `name` exists: keep it, else pull it, else debootstrap and import it."""
+    """Make sure image `name` exists: keep it, else pull it, else debootstrap (or finish the `early`
+    debootstrap) and import it."""
     if not force and _has_image(client, name):
         return f"{name} is present"
     if not force and _try_pull(client, name):
         return f"{name} pulled"
-    if _tool("debootstrap") is None:
-        if not _can_install():
-            raise ToolError(f"{name} cannot be pulled and debootstrap is missing: install debootstrap")
-        _apt_install(["debootstrap"], say)
-    source = mirror or debian_mirror()
-    say(f"building {name} with debootstrap from {source} (about 30 s)")
-    with tempfile.TemporaryDirectory(prefix="jwtparity-rootfs-") as work:
-        rootfs, archive = Path(work) / "rootfs", Path(work) / "rootfs.tar"
-        command = [_tool("debootstrap") or "debootstrap", "--variant=minbase", "bookworm", str(rootfs), source]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
-            raise ToolError(f"debootstrap failed: {tail[0]}")
-        subprocess.run(["tar", "-C", str(rootfs), "-cf", str(archive), "."], check=True)
-        repository, _, tag = name.partition(":")
-        client.api.import_image_from_file(str(archive), repository=repository, tag=tag or "latest")
-    return f"{name} built from {source}"
+    if early is None:
+        with _Debootstrap.started(mirror, say) as started:
+            if started is None:
+                raise ToolError(f"{name} cannot be pulled and debootstrap is missing: install debootstrap")
+            return _import(client, name, started)
+    return _import(client, name, early)
+
+
+def _import(client: docker.DockerClient, name: str, debootstrap: _Debootstrap) -> str:
+    """Wait for `debootstrap`, then import its root file system as image `name`."""
+    rootfs = debootstrap.wait()
+    archive = rootfs.parent / "rootfs.tar"
+    subprocess.run(["tar", "-C", str(rootfs), "-cf", str(archive), "."], check=True)
+    repository, _, tag = name.partition(":")
+    client.api.import_image_from_file(str(archive), repository=repository, tag=tag or "latest")
+    return f"{name} built from {debootstrap.source}"

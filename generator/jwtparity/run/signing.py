@@ -117,9 +117,10 @@ def run_languages(
     """Every language's outcome, in the order given; `on_done` is called in the worker as each finishes.
 
     Every language's images are looked up at once, beside the runs. Up to `jobs` languages run at a
-    time, and up to `jobs` images build at a time beside them: a language whose images are ready runs
-    when a runner is free, one whose image must be built goes to a builder as soon as that is known and
-    runs when it is ready, so that a long build holds up no other language.
+    time, and up to `jobs` images build at a time beside them, the longest builds (the manifests'
+    `build_seconds`) first: a language whose images are ready runs when a runner is free, one whose
+    image must be built goes to a builder as soon as that is known and runs when it is ready, so that
+    a long build holds up no other language.
     """
     jobs = ctx.settings.jobs
     lookups = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="jwtparity-lookup")
@@ -146,12 +147,14 @@ def run_languages(
             return prepared
         return _run_language(ctx, language, cases, on_done, prepared, time.time())
 
-    looked_up = [lookups.submit(look_up, language) for language in languages]
-    futures = [runners.submit(start, language, lookup) for language, lookup in zip(languages, looked_up, strict=True)]
+    # Looked up, and so built, longest build first; reported in the order given.
+    longest_first = sorted(languages, key=lambda language: -language.build_seconds)
+    looked_up = {language.name: lookups.submit(look_up, language) for language in longest_first}
+    pending = {language.name: runners.submit(start, language, looked_up[language.name]) for language in longest_first}
     try:
         with ctx.cancelling():  # stop the other workers' builds and containers too, then wait for their clean-up
             runs = []
-            for future in futures:
+            for future in (pending[language.name] for language in languages):
                 value: object = future.result()
                 while isinstance(value, Future):  # handed to a builder, then back to a runner
                     value = value.result()

@@ -25,8 +25,8 @@ class BaseImageOptions(ProjectOptions):
 def ensure(options: BaseImageOptions) -> None:
     """Start Docker (installing it on Debian as root if needed) and make sure the base image exists."""
     settings = options.load(base_image=options.base_image)
-    client = engine.ensure_engine(say=say)
-    typer.echo(engine.bootstrap_base(client, settings.base_image, options.mirror, say=say))
+    _, said = engine.ensure(settings.base_image, options.mirror, say=say)
+    typer.echo(said)
 
 
 @dataclass
