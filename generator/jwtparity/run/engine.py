@@ -1,7 +1,8 @@
 """The Docker engine: connect, start it on a Debian machine where it is missing, build the base image.
 
 The base image is pulled when a registry serves it, else built from the machine's own Debian mirror
-with debootstrap and imported under the same name, so recipes start `FROM debian:bookworm-slim` as is.
+with mmdebstrap (or debootstrap) and imported under the same name, so recipes start
+`FROM debian:bookworm-slim` as is.
 """
 
 import os
@@ -87,14 +88,14 @@ def _start_dockerd(say: Say) -> None:
 
 def ensure(name: str, mirror: str | None = None, say: Say = _quiet) -> tuple[docker.DockerClient, str]:
     """A running engine and the base image `name` (what `bootstrap_base` says of it). On a machine
-    with no engine running, the base image's root file system is debootstrapped while Docker is
-    installed and started: the two halves of a first set-up, side by side (about 15 s less)."""
+    with no engine running, the base image's root file system is made while Docker is installed and
+    started: the two halves of a first set-up, side by side (about 15 s less)."""
     try:
         client = connect()
     except ToolError:
         if os.geteuid() != 0:
             raise
-        with _Debootstrap.started(mirror, say) as early:
+        with _RootfsBuild.started(mirror, say) as early:
             _start_dockerd(say)
             client = connect()
             return client, bootstrap_base(client, name, mirror, say=say, early=early)
@@ -136,28 +137,36 @@ def _try_pull(client: docker.DockerClient, name: str) -> bool:
         return False
 
 
-class _Debootstrap:
-    """debootstrap of the base image's root file system into a temporary folder, run in the background."""
+class _RootfsBuild:
+    """The base image's root file system made in the background, as a tar archive in a temporary
+    folder: by mmdebstrap (about 21 s here, the archive written directly) where it is installed or can
+    be, else by debootstrap (about 27 s, then archived)."""
 
     def __init__(self, source: str) -> None:
         self._work = tempfile.TemporaryDirectory(prefix="jwtparity-rootfs-")
-        self.rootfs = Path(self._work.name) / "rootfs"
+        self.archive = Path(self._work.name) / "rootfs.tar"
         self.source = source
-        command = [_tool("debootstrap") or "debootstrap", "--variant=minbase", "bookworm", str(self.rootfs), source]
+        mmdebstrap, debootstrap = _tool("mmdebstrap"), _tool("debootstrap")
+        if mmdebstrap:
+            command = [mmdebstrap, "--quiet", "--variant=minbase", "bookworm", str(self.archive), source]
+        else:
+            script = '"$0" --variant=minbase bookworm "$1" "$2" && tar -C "$1" -cf "$3" .'
+            rootfs = f"{self._work.name}/rootfs"
+            command = ["sh", "-c", script, debootstrap or "debootstrap", rootfs, source, str(self.archive)]
         self._process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True
         )
 
     @classmethod
     @contextmanager
-    def started(cls, mirror: str | None, say: Say) -> Iterator["_Debootstrap | None"]:
-        """One under way where debootstrap is (or can be installed) and a mirror is known, else None."""
+    def started(cls, mirror: str | None, say: Say) -> Iterator["_RootfsBuild | None"]:
+        """One under way where mmdebstrap or debootstrap is (or can be installed), else None."""
         early = None
-        if _tool("debootstrap") is not None or _can_install():
-            if _tool("debootstrap") is None:
-                _apt_install(["debootstrap"], say)
+        if _tool("mmdebstrap") or _tool("debootstrap") or _can_install():
+            if not (_tool("mmdebstrap") or _tool("debootstrap")):
+                _apt_install(["mmdebstrap"], say)
             source = mirror or debian_mirror()
-            say(f"building the base image's root file system with debootstrap from {source}, meanwhile")
+            say(f"building the base image's root file system from {source}")
             early = cls(source)
         try:
             yield early
@@ -166,12 +175,12 @@ class _Debootstrap:
                 early.close()
 
     def wait(self) -> Path:
-        """The finished root file system, or a ToolError with debootstrap's last line."""
+        """The finished archive, or a ToolError with the tool's last line."""
         output, _ = self._process.communicate()
         if self._process.returncode != 0:
             tail = output.strip().splitlines()[-1:] or ["no output"]
-            raise ToolError(f"debootstrap failed: {tail[0]}")
-        return self.rootfs
+            raise ToolError(f"making the base image's root file system failed: {tail[0]}")
+        return self.archive
 
     def close(self) -> None:
         if self._process.poll() is None:
@@ -186,27 +195,25 @@ def bootstrap_base(
     mirror: str | None = None,
     force: bool = False,
     say: Say = _quiet,
-    early: _Debootstrap | None = None,
+    early: _RootfsBuild | None = None,
 ) -> str:
-    """Make sure image `name` exists: keep it, else pull it, else debootstrap (or finish the `early`
-    debootstrap) and import it."""
+    """Make sure image `name` exists: keep it, else pull it, else make its root file system (or finish
+    the `early` one) and import it."""
     if not force and _has_image(client, name):
         return f"{name} is present"
     if not force and _try_pull(client, name):
         return f"{name} pulled"
     if early is None:
-        with _Debootstrap.started(mirror, say) as started:
+        with _RootfsBuild.started(mirror, say) as started:
             if started is None:
-                raise ToolError(f"{name} cannot be pulled and debootstrap is missing: install debootstrap")
+                raise ToolError(f"{name} cannot be pulled and mmdebstrap or debootstrap is missing: install one")
             return _import(client, name, started)
     return _import(client, name, early)
 
 
-def _import(client: docker.DockerClient, name: str, debootstrap: _Debootstrap) -> str:
-    """Wait for `debootstrap`, then import its root file system as image `name`."""
-    rootfs = debootstrap.wait()
-    archive = rootfs.parent / "rootfs.tar"
-    subprocess.run(["tar", "-C", str(rootfs), "-cf", str(archive), "."], check=True)
+def _import(client: docker.DockerClient, name: str, rootfs: _RootfsBuild) -> str:
+    """Wait for `rootfs`, then import it as image `name`."""
+    archive = rootfs.wait()
     repository, _, tag = name.partition(":")
     client.api.import_image_from_file(str(archive), repository=repository, tag=tag or "latest")
-    return f"{name} built from {debootstrap.source}"
+    return f"{name} built from {rootfs.source}"

@@ -18,7 +18,7 @@ from jwtparity.run.states import ImageState
 @dataclass
 class BaseImageOptions(ProjectOptions):
     base_image: str | None = opt(None, help="Base image of every recipe.")
-    mirror: str | None = opt(None, help="Debian mirror for debootstrap (default: the apt sources').")
+    mirror: str | None = opt(None, help="Debian mirror for mmdebstrap or debootstrap (default: the apt sources').")
 
 
 @command(engine_app, "ensure")
@@ -36,7 +36,7 @@ class BootstrapCommand(BaseImageOptions):
 
 @command(images_app, "bootstrap-base")
 def bootstrap_base(options: BootstrapCommand) -> None:
-    """Build the base image from the machine's Debian mirror with debootstrap, unless it can be had."""
+    """Build the base image from the machine's Debian mirror (mmdebstrap, else debootstrap), unless it can be had."""
     settings = options.load(base_image=options.base_image)
     typer.echo(engine.bootstrap_base(engine.connect(), settings.base_image, options.mirror, options.force, say=say))
 
