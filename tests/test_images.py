@@ -13,6 +13,7 @@ import pytest
 
 from jwtparity.config.languages import resolve
 from jwtparity.config.settings import Settings
+from jwtparity.paths import BUILTIN_HARNESS
 from jwtparity.run import images
 from jwtparity.run.context import RunContext
 from tests.conftest import mutated_templates, run_cli
@@ -163,3 +164,57 @@ def test_each_image_reports_the_library_version_its_manifest_pins(
         outcome = images.ensure_image(context, language, "HS256")
         assert outcome.library is not None, (language.name, outcome.reason)
         assert outcome.library.version == language.library.version, language.name
+
+
+def test_every_image_starts_from_the_one_shared_build_layer(client, availability: dict[str, str]) -> None:
+    """harness/build-base is built once and every recipe builds on it (none installs the CA bundle or
+    fetches Debian's package lists again)."""
+    settings = Settings()
+    base_id = images.base_image_id(client, settings)
+    ready = [language for language in settings.languages if availability[language.name] == "ready"]
+    assert len(ready) >= 6
+    shared = {images.build_base_tag(language, settings, base_id) for language in ready}
+    assert len(shared) == 1
+    layer = client.images.get(shared.pop()).id
+    for language in ready:
+        tag = images.planned_tag(language, settings, "HS256", base_id)
+        ancestry = [entry["Id"] for entry in client.images.get(tag).history()]
+        assert layer in ancestry, language.name
+
+
+def test_a_change_to_the_shared_build_layer_changes_every_images_digest(tmp_path: Path) -> None:
+    """Each language image's digest covers the build layer's files: a project's own build-base (or a
+    new CA bundle) rebuilds them all."""
+    settings = Settings()
+    before = {lang.name: images.planned_tag(lang, settings, "HS256", "sha256:base") for lang in settings.languages}
+    project_harness = tmp_path / "harness"
+    shutil.copytree(BUILTIN_HARNESS / "build-base", project_harness / "build-base")
+    with (project_harness / "build-base" / "Dockerfile").open("a") as recipe:
+        recipe.write("RUN true\n")
+    for language in settings.languages:
+        (project_harness / language.name).mkdir()
+    overlaid = dataclasses.replace(settings, harness_dirs=(BUILTIN_HARNESS, project_harness))
+    after = {lang.name: images.planned_tag(lang, overlaid, "HS256", "sha256:base") for lang in overlaid.languages}
+    assert before.keys() == after.keys()
+    assert all(before[name] != after[name] for name in before)
+
+
+def test_package_lists_the_mirror_has_moved_on_from_are_fetched_again(client, tmp_path: Path) -> None:
+    """jwtparity-apt-install installs from the build layer's lists; where they no longer serve a package
+    (here: none left at all), it fetches them again once and installs."""
+    harness = tmp_path / "harness"
+    shutil.copytree(resolve("python").harness_dirs[0], harness)
+    (harness / "Dockerfile").write_text(
+        "ARG BASE_IMAGE=debian:bookworm-slim\nFROM ${BASE_IMAGE}\nLABEL jwtparity.recipe=stale-lists-probe\n"
+        "RUN rm -rf /var/lib/apt/lists/* && jwtparity-apt-install jq && mkdir -p /opt/jwtparity \\\n"
+        ' && jq -n -c \'{library: "jq", version: "1", source: "Debian"}\' > /opt/jwtparity/library.json\n'
+    )
+    probe = dataclasses.replace(resolve("python"), name="stale-lists-probe", harness_dirs=(harness,))
+    outcome = images.ensure_image(RunContext(client, Settings(), tmp_path / "logs"), probe, "HS256")
+    try:
+        assert outcome.status == "ready", outcome.reason
+        log = (tmp_path / "logs" / "stale-lists-probe-all.log").read_text()
+        assert "installing again on fresh package lists" in log
+    finally:
+        if outcome.tag:
+            client.images.remove(outcome.tag)
