@@ -191,8 +191,6 @@ def test_a_change_to_the_shared_build_layer_changes_every_images_digest(tmp_path
     shutil.copytree(BUILTIN_HARNESS / "build-base", project_harness / "build-base")
     with (project_harness / "build-base" / "Dockerfile").open("a") as recipe:
         recipe.write("RUN true\n")
-    for language in settings.languages:
-        (project_harness / language.name).mkdir()
     overlaid = dataclasses.replace(settings, harness_dirs=(BUILTIN_HARNESS, project_harness))
     after = {lang.name: images.planned_tag(lang, overlaid, "HS256", "sha256:base") for lang in overlaid.languages}
     assert before.keys() == after.keys()

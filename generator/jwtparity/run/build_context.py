@@ -84,10 +84,10 @@ def context_files(language: Language, settings: Settings, algorithm: str) -> Bui
 
 
 def build_base_files(language: Language, settings: Settings) -> BuildContext:
-    """The build context of the shared layer the recipes of `language`'s harness start from: the
-    build-base folder (harness/build-base/), the CA bundle and the fetch script."""
-    roots = [layer.parent for layer in language.harness_dirs]
-    folder = next((root / BUILD_BASE_DIR for root in reversed(roots) if (root / BUILD_BASE_DIR).is_dir()), None)
+    """The build context of the shared layer the recipes start from: the innermost harness folder's
+    build-base/ (a project's, else the built-in one), the CA bundle and `language`'s fetch script."""
+    roots = reversed(settings.harness_dirs)  # the project's harness folders, innermost first
+    folder = next((root / BUILD_BASE_DIR for root in roots if (root / BUILD_BASE_DIR).is_dir()), None)
     files: BuildContext = dict(_layer_files(folder or BUILTIN_HARNESS / BUILD_BASE_DIR))
     files[PurePosixPath("ca.crt")] = settings.ca_bundle.read_bytes() if settings.ca_bundle else b""
     files[PurePosixPath(FETCH_SCRIPT)] = _fetch_script(language.harness_dirs)
