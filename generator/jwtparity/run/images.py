@@ -232,7 +232,11 @@ def _build(ctx: RunContext, planned: _Planned, on_line: OnLine) -> ImageOutcome:
 
 def build_base_tag(language: Language, settings: Settings, base_id: str) -> str:
     """The tag of the shared layer the recipes of `language` start from (harness/build-base)."""
-    return f"{BUILD_BASE_REPOSITORY}:{digest(build_base_files(language, settings), base_id)}"
+    return _build_base_tag(build_base_files(language, settings), base_id)
+
+
+def _build_base_tag(files: BuildContext, base_id: str) -> str:
+    return f"{BUILD_BASE_REPOSITORY}:{digest(files, base_id)}"
 
 
 def _ensure_build_base(
@@ -241,7 +245,7 @@ def _ensure_build_base(
     """(tag, error, last lines) of the shared layer the recipes start from (harness/build-base): reused
     when its digest exists, else built now, once, however many builders ask at the same time."""
     files = build_base_files(language, ctx.settings)
-    tag = build_base_tag(language, ctx.settings, base_image_id(ctx.client, ctx.settings))
+    tag = _build_base_tag(files, base_image_id(ctx.client, ctx.settings))
     with _BUILD_BASE_LOCK:
         try:
             ctx.client.images.get(tag)
