@@ -7,11 +7,11 @@ goes through one container of that image; the check gives each result of the rep
 """
 
 from jwtparity.cases.suite import Case
-from jwtparity.config.languages import Consumer
+from jwtparity.config.languages import Consumer, Library
 from jwtparity.config.settings import Settings
 from jwtparity.errors import ToolError
 from jwtparity.judge.cross import signed_tokens, verifier_algorithm
-from jwtparity.report.record import ConsumerEntry, ConsumerVerdict
+from jwtparity.report.record import ConsumerEntry, ConsumerVerdict, ProfileEntry
 from jwtparity.run.context import RunContext
 from jwtparity.run.signing import LanguageRun
 from jwtparity.run.tools import run_requests
@@ -56,16 +56,22 @@ def verdicts(
                 found.append(ConsumerVerdict(accepted=None, reason=f"no verdict: {outcome.status}: {outcome.reason}"))
             else:
                 found.append(ConsumerVerdict(accepted=None, reason="no token to judge"))
-    library = outcome.library or host.library
     entry = ConsumerEntry(
-        name=consumer.name,
-        display=consumer.display,
-        rules=consumer.rules,
-        sources=list(consumer.sources),
-        language=host.name,
-        library=library.name,
-        version=library.version,
+        **profile_entry(consumer, host.name, outcome.library or host.library),
         status=outcome.status,
         reason=outcome.reason,
     )
     return entry, found
+
+
+def profile_entry(profile: Consumer, language: str, library: Library) -> ProfileEntry:
+    """The report's entry of a consumer or producer profile run in `language`'s image with `library`."""
+    return ProfileEntry(
+        name=profile.name,
+        display=profile.display,
+        rules=profile.rules,
+        sources=list(profile.sources),
+        language=language,
+        library=library.name,
+        version=library.version,
+    )

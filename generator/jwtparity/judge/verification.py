@@ -25,6 +25,7 @@ from jwtparity.config import known
 from jwtparity.config.languages import Consumer, Language, Library
 from jwtparity.errors import ToolError
 from jwtparity.judge import jsonvalues, reference
+from jwtparity.judge.consumers import profile_entry
 from jwtparity.judge.cross import pyjwt_claims
 from jwtparity.judge.statuses import DIVERGENT, ERROR, IDENTICAL, INVALID
 from jwtparity.judge.verdict import unavailable
@@ -413,15 +414,7 @@ def check(ctx: RunContext, languages: list[Language]) -> Report:
         results=results,
         summary=summary(results),
         known_stale=known.mark(results, settings.edition, ran, settings.known),
-        producer=ProducerEntry(
-            name=producer.name,
-            display=producer.display,
-            rules=producer.rules,
-            sources=list(producer.sources),
-            language=host.name,
-            library=(host_image.library or host.library).name,
-            version=(host_image.library or host.library).version,
-        ),
+        producer=ProducerEntry(**profile_entry(producer, host.name, host_image.library or host.library)),
         plain=PlainSection(
             calls={run.language.name: run.language.plain_call for run in verified},
             results=plain,

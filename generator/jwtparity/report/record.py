@@ -45,7 +45,9 @@ class Result(TypedDict):
     consumers: NotRequired[dict[str, ConsumerVerdict]]
 
 
-class ConsumerEntry(TypedDict):
+class ProfileEntry(TypedDict):
+    """A consumer or producer profile as the report names it: the profile, and the image that ran it."""
+
     name: str
     display: str
     rules: str
@@ -53,6 +55,9 @@ class ConsumerEntry(TypedDict):
     language: str
     library: str
     version: str
+
+
+class ConsumerEntry(ProfileEntry):
     status: str
     reason: str
 
@@ -91,16 +96,8 @@ class StaleFinding(TypedDict):
     note: str
 
 
-class ProducerEntry(TypedDict):
+class ProducerEntry(ProfileEntry):
     """A verifying edition's producer profile: who signed the requests the samples verified."""
-
-    name: str
-    display: str
-    rules: str
-    sources: list[str]
-    language: str
-    library: str
-    version: str
 
 
 class PlainResult(TypedDict):
